@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Notes;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Notes;
+
+/// <summary>The notes API: thin bindings from HTTP to <see cref="NoteService"/>.</summary>
+public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
+{
+    [Function(nameof(CreateNote))]
+    public async Task<IResult> CreateNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<CreateNoteRequest>(cancellationToken);
+        var created = await notes.CreateAsync(caller, body, cancellationToken);
+        request.HttpContext.Response.SetETag(created.ETag);
+        return TypedResults.Created($"/api/notes/{created.Value.Id}", NoteResponse.From(created.Value, created.ETag));
+    }
+
+    [Function(nameof(GetNote))]
+    public async Task<IResult> GetNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}")] HttpRequest request,
+        string noteId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.FindAsync(request, cancellationToken);
+        var note = await notes.GetAsync(noteId, caller, cancellationToken);
+        request.HttpContext.Response.SetETag(note.ETag);
+        return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag));
+    }
+
+    [Function(nameof(UpdateNote))]
+    public async Task<IResult> UpdateNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}")] HttpRequest request,
+        string noteId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<UpdateNoteRequest>(cancellationToken);
+        var updated = await notes.UpdateAsync(caller, noteId, request.IfMatch(), body, cancellationToken);
+        request.HttpContext.Response.SetETag(updated.ETag);
+        return TypedResults.Ok(NoteResponse.From(updated.Value, updated.ETag));
+    }
+
+    [Function(nameof(DeleteNote))]
+    public async Task<IResult> DeleteNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}")] HttpRequest request,
+        string noteId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        await notes.DeleteAsync(caller, noteId, request.IfMatch(), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    [Function(nameof(ListUserNotes))]
+    public async Task<IResult> ListUserNotes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/notes")] HttpRequest request,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.FindAsync(request, cancellationToken);
+        var page = await notes.ListByAuthorAsync(
+            userId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken);
+        return TypedResults.Ok(page);
+    }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Azure;
+using Platform.Core;
+using Platform.Core.Common;
+using Platform.Embedded;
+using Platform.Functions.Http;
+
+namespace Platform.Functions;
+
+public static class PlatformServices
+{
+    /// <summary>
+    /// Everything both hosts need: the application, the HTTP plumbing, and one set of adapters chosen here, once,
+    /// from <c>Platform:Mode</c>.
+    /// </summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+
+        services.AddPlatformCore();
+        services.AddSingleton<CallerAuthenticator>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            foreach (var converter in PlatformJson.Options.Converters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+        });
+
+        _ = options.Mode switch
+        {
+            PlatformMode.Azure => services.AddAzureAdapters(),
+            _ => services.AddEmbeddedAdapters(),
+        };
+        return services;
+    }
+}

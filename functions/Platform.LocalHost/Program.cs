@@ -1,0 +1,21 @@
+using Platform.Functions;
+using Platform.Functions.Http;
+using Platform.Functions.Notes;
+using Platform.LocalHost;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddPlatform(builder.Configuration);
+
+var app = builder.Build();
+app.UseMiddleware<ErrorHandling>();
+// Unknown routes and methods answer with problem details too.
+app.UseStatusCodePages(context => Problems.ForStatus(
+    context.HttpContext.Response.StatusCode,
+    context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "route.method_not_allowed" : "route.not_found",
+    context.HttpContext).ExecuteAsync(context.HttpContext));
+app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+app.MapDevTokens();
+app.Run();
+
+/// <summary>Entry point of the embedded host (public for the test host).</summary>
+public partial class Program;

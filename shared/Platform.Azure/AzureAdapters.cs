@@ -1,0 +1,27 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Azure.Storage;
+using Platform.Core.Storage;
+
+namespace Platform.Azure;
+
+public static class AzureAdapters
+{
+    /// <summary>Every port backed by an Azure managed service, reached with the app's managed identity.</summary>
+    public static IServiceCollection AddAzureAdapters(this IServiceCollection services)
+    {
+        services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.Section);
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var cosmos = sp.GetRequiredService<IOptions<CosmosOptions>>().Value;
+            var credential = sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential();
+            return new CosmosClient(cosmos.AccountEndpoint!.ToString(), credential, new CosmosClientOptions { ApplicationName = "platform" });
+        });
+        services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
+            sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+        return services;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Platform.Core.Identity;
+
+/// <summary>Who is calling, as established from a validated access token.</summary>
+public sealed record Caller(string UserId, string? DisplayName, IReadOnlySet<string> Roles, IReadOnlySet<string> BrandIds)
+{
+    public bool IsModerator => Roles.Contains(PlatformRoles.Moderator);
+
+    public bool IsMemberOfBrand(string brandId) => Roles.Contains(PlatformRoles.BrandMember) && BrandIds.Contains(brandId);
+}
+
+/// <summary>Role names as they appear in the token's <c>roles</c> claim.</summary>
+public static class PlatformRoles
+{
+    public const string Moderator = "moderator";
+    public const string BrandMember = "brand";
+}
+
+/// <summary>Claim names the platform reads from access tokens.</summary>
+public static class PlatformClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Roles = "roles";
+
+    /// <summary>Ids of the brands (organisations) the caller is a member of.</summary>
+    public const string Brands = "brands";
+}

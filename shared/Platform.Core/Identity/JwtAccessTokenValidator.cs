@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Core.Common;
+
+namespace Platform.Core.Identity;
+
+/// <inheritdoc/>
+public sealed class JwtAccessTokenValidator : IAccessTokenValidator
+{
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters _parameters;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
+
+    public JwtAccessTokenValidator(IOptions<AuthOptions> options)
+    {
+        var auth = options.Value;
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            ClockSkew = auth.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            NameClaimType = PlatformClaims.Name,
+            RoleClaimType = PlatformClaims.Roles,
+        };
+
+        if (auth.Authority is not null)
+        {
+            var metadata = new Uri(auth.Authority, ".well-known/openid-configuration").ToString();
+            _oidc = new ConfigurationManager<OpenIdConnectConfiguration>(
+                metadata, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
+            _parameters.ConfigurationManager = _oidc;
+        }
+        else
+        {
+            _parameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(auth.SigningKey!));
+            _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<Caller> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        if (!result.IsValid)
+        {
+            var code = result.Exception is SecurityTokenExpiredException ? "auth.token_expired" : "auth.invalid_token";
+            throw PlatformException.Unauthorized(code, "The access token is not valid.");
+        }
+
+        var identity = result.ClaimsIdentity;
+        var userId = identity.FindFirst(PlatformClaims.Subject)?.Value;
+        if (!Ids.IsWellFormed(userId))
+        {
+            throw PlatformException.Unauthorized("auth.invalid_subject", "The access token has no usable subject.");
+        }
+
+        return new Caller(
+            userId!,
+            identity.FindFirst(PlatformClaims.Name)?.Value,
+            Values(identity, PlatformClaims.Roles),
+            Values(identity, PlatformClaims.Brands));
+    }
+
+    private static HashSet<string> Values(ClaimsIdentity identity, string type) =>
+        identity.FindAll(type).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+}

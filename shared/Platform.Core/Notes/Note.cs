@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.Core.Notes;
+
+/// <summary>A post: a title, a body, #topics, media and tagged products, with its disclosure and moderation state.</summary>
+public sealed record Note
+{
+    public required string Id { get; init; }
+
+    public required string AuthorId { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Body { get; init; }
+
+    /// <summary>Explicit topics and those written as #topic in the body, de-duplicated, in order of appearance.</summary>
+    public required IReadOnlyList<string> Topics { get; init; }
+
+    public IReadOnlyList<string> MediaIds { get; init; } = [];
+
+    public IReadOnlyList<string> ProductIds { get; init; } = [];
+
+    /// <summary>Paid partnership disclosure: a sponsored note names its partner brand and is labelled as such.</summary>
+    public bool Sponsored { get; init; }
+
+    public string? PartnerBrandId { get; init; }
+
+    public NoteVisibility Visibility { get; init; } = NoteVisibility.Public;
+
+    public NoteStatus Status { get; init; } = NoteStatus.Published;
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Whether someone other than the author may see the note.</summary>
+    public bool IsVisibleToOthers => Status == NoteStatus.Published && Visibility == NoteVisibility.Public;
+
+    public bool IsVisibleTo(string? userId) =>
+        Status != NoteStatus.Deleted && (IsVisibleToOthers || userId == AuthorId);
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<NoteVisibility>))]
+public enum NoteVisibility
+{
+    Public,
+
+    /// <summary>Only the author sees it.</summary>
+    Private,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<NoteStatus>))]
+public enum NoteStatus
+{
+    Published,
+
+    /// <summary>Waiting for a moderator; invisible to others.</summary>
+    Held,
+
+    Rejected,
+
+    /// <summary>Soft-deleted by its author: gone from every read.</summary>
+    Deleted,
+}

@@ -1,0 +1,48 @@
+namespace Platform.Core.Notes;
+
+/// <summary>Body of <c>POST /api/notes</c>.</summary>
+public sealed record CreateNoteRequest(
+    string? Title,
+    string? Body,
+    IReadOnlyList<string>? Topics = null,
+    IReadOnlyList<string>? MediaIds = null,
+    IReadOnlyList<string>? ProductIds = null,
+    bool? Sponsored = null,
+    string? PartnerBrandId = null,
+    NoteVisibility? Visibility = null);
+
+/// <summary>Body of <c>PATCH /api/notes/{noteId}</c>: a property left out (or null) keeps its value.</summary>
+public sealed record UpdateNoteRequest(
+    string? Title = null,
+    string? Body = null,
+    IReadOnlyList<string>? Topics = null,
+    IReadOnlyList<string>? MediaIds = null,
+    IReadOnlyList<string>? ProductIds = null,
+    bool? Sponsored = null,
+    string? PartnerBrandId = null,
+    NoteVisibility? Visibility = null);
+
+/// <summary>A note as the API shows it, with the ETag to send back in <c>If-Match</c> when editing.</summary>
+public sealed record NoteResponse(
+    string Id,
+    string AuthorId,
+    string Title,
+    string Body,
+    IReadOnlyList<string> Topics,
+    IReadOnlyList<string> MediaIds,
+    IReadOnlyList<string> ProductIds,
+    bool Sponsored,
+    string? PartnerBrandId,
+    NoteVisibility Visibility,
+    NoteStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string ETag)
+{
+    public static NoteResponse From(Note note, string etag) => new(
+        note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds,
+        note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag);
+}
+
+/// <summary>One page of notes, newest first; pass <see cref="Continuation"/> back to get the next.</summary>
+public sealed record NotePage(IReadOnlyList<NoteResponse> Items, string? Continuation);

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Identity;
+using Platform.Core.Notes;
+
+namespace Platform.Core;
+
+public static class PlatformCoreExtensions
+{
+    /// <summary>The application services, independent of which adapters back the ports.</summary>
+    public static IServiceCollection AddPlatformCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IAccessTokenValidator, JwtAccessTokenValidator>();
+
+        services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<NoteService>();
+        return services;
+    }
+}

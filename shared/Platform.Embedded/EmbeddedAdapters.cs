@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Core.Identity;
+using Platform.Core.Storage;
+using Platform.Embedded.Identity;
+using Platform.Embedded.Storage;
+
+namespace Platform.Embedded;
+
+public static class EmbeddedAdapters
+{
+    /// <summary>Every port backed by something that runs in this process and keeps its data under one folder.</summary>
+    public static IServiceCollection AddEmbeddedAdapters(this IServiceCollection services)
+    {
+        services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // No signing key configured: use (or create) the one in the data folder.
+        services.AddOptions<AuthOptions>().PostConfigure<IOptions<EmbeddedOptions>>((auth, embedded) =>
+        {
+            if (auth.Authority is null && string.IsNullOrEmpty(auth.SigningKey))
+            {
+                auth.SigningKey = LocalSigningKey.LoadOrCreate(embedded.Value.FullDataPath);
+            }
+        });
+        services.AddSingleton<DevTokenIssuer>();
+
+        services.AddSingleton(sp => new SqliteDatabase(
+            Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
+        services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        return services;
+    }
+}
