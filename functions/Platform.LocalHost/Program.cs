@@ -17,5 +17,3 @@ app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoute
 app.MapDevTokens();
 app.Run();
 
-/// <summary>Entry point of the embedded host (public for the test host).</summary>
-public partial class Program;

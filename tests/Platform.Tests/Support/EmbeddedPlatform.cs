@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Embedded.Identity;
+using Platform.LocalHost;
+
+namespace Platform.Tests.Support;
+
+/// <summary>
+/// The embedded host, in process, with its own data folder: what `dotnet run` starts, minus the socket.
+/// </summary>
+public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public EmbeddedPlatform(IDictionary<string, string?>? settings = null, string? dataPath = null)
+    {
+        DataPath = dataPath ?? Directory.CreateTempSubdirectory("platform-test-").FullName;
+        _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Platform:Embedded:DataPath"] = DataPath,
+        };
+    }
+
+    public string DataPath { get; }
+
+    /// <summary>A client whose requests carry a dev token for <paramref name="userId"/>.</summary>
+    public HttpClient ClientFor(string userId, string[]? roles = null, string[]? brandIds = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, roles, brandIds));
+        return client;
+    }
+
+    public string TokenFor(string userId, string[]? roles = null, string[]? brandIds = null) =>
+        Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest(userId, userId, roles, brandIds)).AccessToken;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
