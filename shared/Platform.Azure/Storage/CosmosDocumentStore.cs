@@ -166,8 +166,16 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
         }
     }
 
-    // Cosmos ETags are quoted HTTP entity tags; the port's are bare.
-    private static string Unquote(string? etag) => etag?.Trim('"') ?? throw new InvalidOperationException("Cosmos DB returned no ETag.");
+    // Cosmos DB's ETags are quoted entity tags (some emulators send them bare); the port's are bare.
+    // If-Match must be sent back in the server's own form, so remember which form it uses.
+    private volatile bool _serverQuotesETags = true;
 
-    private static string Quote(string etag) => $"\"{etag.Trim('"')}\"";
+    private string Unquote(string? etag)
+    {
+        ArgumentNullException.ThrowIfNull(etag, "Cosmos DB returned no ETag.");
+        _serverQuotesETags = etag.StartsWith('"');
+        return etag.Trim('"');
+    }
+
+    private string Quote(string etag) => _serverQuotesETags ? $"\"{etag}\"" : etag;
 }

@@ -1,0 +1,58 @@
+using Microsoft.Azure.Cosmos;
+using Platform.Azure.Storage;
+using Platform.Core.Storage;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.Storage;
+
+/// <summary>
+/// The real Cosmos SDK (Gateway mode) against @vercel/cosmosdb-server. Its self-signed certificate is accepted
+/// here and only here.
+/// </summary>
+public sealed class CosmosEmulatorFixture : IAsyncLifetime
+{
+    // The emulator accepts any key; this is the public Cosmos emulator key, not a secret.
+    private const string EmulatorKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+    private NodeEmulator? _emulator;
+
+    public CosmosClient Client { get; private set; } = null!;
+
+    public IDocumentStore Store { get; private set; } = null!;
+
+    public const string Database = "platform";
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await NodeEmulator.StartAsync("cosmosdb-server", port => ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Client = new CosmosClient($"https://localhost:{_emulator.Port}", EmulatorKey, new CosmosClientOptions
+        {
+            ConnectionMode = ConnectionMode.Gateway,
+            LimitToEndpoint = true,
+            HttpClientFactory = () => new HttpClient(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator,
+            }),
+        });
+
+        // In Azure the containers come from infra/ (the app's identity cannot create them); here the fixture does.
+        var database = (await Client.CreateDatabaseIfNotExistsAsync(Database)).Database;
+        foreach (var collection in Collections.All)
+        {
+            await database.CreateContainerIfNotExistsAsync(collection, "/pk");
+        }
+
+        Store = new CosmosDocumentStore(Client, Database);
+    }
+
+    public Task DisposeAsync()
+    {
+        Client?.Dispose();
+        _emulator?.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class CosmosDocumentStoreTests(CosmosEmulatorFixture fixture) : DocumentStoreContract, IClassFixture<CosmosEmulatorFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

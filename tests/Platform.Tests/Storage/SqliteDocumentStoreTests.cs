@@ -1,0 +1,25 @@
+using Platform.Core.Storage;
+using Platform.Embedded.Storage;
+
+namespace Platform.Tests.Storage;
+
+public sealed class SqliteStoreFixture : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("sqlite-store-");
+
+    public SqliteStoreFixture() => Store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(_folder.FullName, "documents.db")));
+
+    public IDocumentStore Store { get; }
+
+    public void Dispose() => _folder.Delete(recursive: true);
+}
+
+public sealed class SqliteDocumentStoreTests(SqliteStoreFixture fixture) : DocumentStoreContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}
+
+public sealed class SqliteDocumentQueryTests(SqliteStoreFixture fixture) : DocumentQueryContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}
