@@ -61,7 +61,7 @@ public sealed class AppSettingsTests
     /// </summary>
     private static readonly string[] KnownConnections = ["AzureWebJobsStorage", "MediaStorage", "ServiceBus"];
 
-    private static readonly Dictionary<string, JsonNode?> Settings = ReadAppSettings();
+    private static Dictionary<string, JsonNode?> Settings => ReadAppSettings();
 
     [Fact]
     public void Every_setting_the_options_classes_require_in_Azure_mode_is_an_app_setting()

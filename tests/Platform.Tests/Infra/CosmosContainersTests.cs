@@ -10,7 +10,7 @@ namespace Platform.Tests.Infra;
 /// <summary>Cosmos DB containers in the compiled template against the code: names, partition key, and the indexes queries need.</summary>
 public sealed class CosmosContainersTests
 {
-    private static readonly ArmDeployment Cosmos = InfraBuild.Instance.Main.Module("cosmos");
+    private static ArmDeployment Cosmos => InfraBuild.Instance.Main.Module("cosmos");
 
     [Fact]
     public void Every_collection_in_the_code_is_a_container_partitioned_on_the_envelope_key()

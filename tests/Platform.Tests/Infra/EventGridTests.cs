@@ -5,7 +5,7 @@ namespace Platform.Tests.Infra;
 /// <summary>The post-deploy Event Grid subscription (eventgrid.bicep) feeds the Event Grid-source blob trigger.</summary>
 public sealed class EventGridTests
 {
-    private static readonly ArmDeployment EventGrid = InfraBuild.Instance.EventGrid;
+    private static ArmDeployment EventGrid => InfraBuild.Instance.EventGrid;
 
     [Fact]
     public void The_system_topic_is_on_the_storage_account_in_the_main_deployment()

@@ -5,7 +5,7 @@ namespace Platform.Tests.Infra;
 /// <summary>No keys anywhere: local/key auth off on every service, TLS 1.2 or later, HTTPS only, no secret in outputs.</summary>
 public sealed partial class KeylessTests
 {
-    private static readonly ArmDeployment Main = InfraBuild.Instance.Main;
+    private static ArmDeployment Main => InfraBuild.Instance.Main;
 
     /// <summary>Resource type, property (under properties) and the literal value that turns key or local auth off.</summary>
     public static TheoryData<string, string, string> KeysOff => new()

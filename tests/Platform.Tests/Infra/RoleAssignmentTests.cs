@@ -28,7 +28,7 @@ public sealed class RoleAssignmentTests
     private const string AppPrincipal = "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('appIdentityName')), '2024-11-30').principalId]";
     private const string OperatorPrincipal = "[parameters('operatorPrincipalId')]";
 
-    private static readonly ArmDeployment Main = InfraBuild.Instance.Main;
+    private static ArmDeployment Main => InfraBuild.Instance.Main;
 
     [Fact]
     public void The_app_identity_has_exactly_its_data_plane_roles_each_on_its_resource()

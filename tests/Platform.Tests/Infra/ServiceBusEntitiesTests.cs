@@ -21,7 +21,7 @@ public sealed class ServiceBusEntitiesTests
         ["events"] = new() { ["search-indexer"] = false, ["engagement"] = false, ["analytics"] = false },
     };
 
-    private static readonly ArmDeployment ServiceBus = InfraBuild.Instance.Main.Module("servicebus");
+    private static ArmDeployment ServiceBus => InfraBuild.Instance.Main.Module("servicebus");
 
     [Fact]
     public void Every_queue_the_code_uses_is_declared_with_its_session_setting()
