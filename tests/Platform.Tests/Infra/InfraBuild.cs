@@ -19,7 +19,13 @@ public sealed class InfraBuild
     private InfraBuild()
     {
         var output = Directory.CreateTempSubdirectory("platform-bicep-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        };
         _templatesOut = Path.Combine(output, "templates");
         _parametersOut = Path.Combine(output, "parameters");
 
