@@ -80,7 +80,7 @@ public sealed class CosmosContainersTests
     }
 
     [Fact]
-    public void Serverless_or_autoscale_is_chosen_by_parameter_and_keys_are_off()
+    public void Serverless_or_autoscale_is_chosen_by_a_parameter()
     {
         var account = Assert.Single(Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts"));
         Assert.Contains("EnableServerless", account.Text("capabilities"), StringComparison.Ordinal);
