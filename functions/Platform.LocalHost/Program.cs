@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
 
 var app = builder.Build();
+app.UseWebClient();
 app.UseMiddleware<ErrorHandling>();
 // Unknown routes and methods answer with problem details too.
 app.UseStatusCodePages(context => Problems.ForStatus(
