@@ -1,7 +1,7 @@
 // Cart, checkout, orders and the simulated payment: product card → cart → checkout → pay → order status.
 import { h, replace, toast, sleep } from "../dom.js";
 import { t, lang } from "../i18n.js";
-import { get, put, del, request, query, enc, money, session } from "../api.js";
+import { get, put, del, request, query, enc, money, session, apiBase } from "../api.js";
 import { dateTime, needSignIn, showFormError, loading } from "../components.js";
 import { go, href } from "../router.js";
 
@@ -198,7 +198,8 @@ async function pay(o, status) {
   const outcome = async (result) => {
     dialog.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
-      const response = await fetch(`${payUrl.href.replace(/\/$/, "")}/pay?outcome=${result}`, { method: "POST" });
+      // The simulator lives on the embedded host, next to the API: call it there whatever host name the link carries.
+      const response = await fetch(`${apiBase}${payUrl.pathname.replace(/\/$/, "")}/pay?outcome=${result}`, { method: "POST" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
       toast(error.message);

@@ -24,8 +24,7 @@ export async function notePage(ctx) {
       h("h1", {}, note.title),
       labels(note, mine),
       h("p", { class: "note-body" }, bodyWithTopics(note.body)),
-      note.topics.length ? h("ul", { class: "topics", "aria-label": t("note.topics") },
-        note.topics.map((topic) => h("li", {}, h("a", { class: "topic", href: `#/topics/${enc(topic)}` }, `#${topic}`)))) : null,
+      topicList(note),
       h("p", { class: "muted" }, t("note.posted", { when: dateTime(note.createdAt) })),
       engagement(note),
       mine ? ownerActions(note, etag) : null,
@@ -116,6 +115,14 @@ function labels(note, mine) {
       note.moderation.findings?.length ? findingsList(note.moderation.findings) : null));
   }
   return box.childElementCount || wrapper.childElementCount > 1 ? wrapper : null;
+}
+
+/** Topics the body does not already show as #links. */
+function topicList(note) {
+  const inBody = new Set([...note.body.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1].toLowerCase()));
+  const extra = note.topics.filter((topic) => !inBody.has(topic.toLowerCase()));
+  return extra.length ? h("ul", { class: "topics", "aria-label": t("note.topics") },
+    extra.map((topic) => h("li", {}, h("a", { class: "topic", href: `#/topics/${enc(topic)}` }, `#${topic}`)))) : null;
 }
 
 /** The body as text, with each #topic a link to its topic page. */
