@@ -101,7 +101,7 @@ function searchForm() {
     if (!q || q.startsWith("#")) { close(); return; }
     try {
       const result = await get(`/api/search/suggest${query({ q })}`);
-      if (mine !== ticket || composing) return;
+      if (mine !== ticket || composing || document.activeElement !== input) return;
       replace(list, result.items.map((s, i) => h("li", { role: "option", id: `suggestion-${i}`, "aria-selected": "false",
         on: { mousedown: (e) => { e.preventDefault(); close(); go(`/notes/${enc(s.noteId)}`); } } }, s.text)));
       list.hidden = !result.items.length;
@@ -125,6 +125,8 @@ function searchForm() {
   const form = h("form", { class: "search-form", role: "search", on: { submit: (e) => {
     e.preventDefault();
     if (composing) return;
+    clearTimeout(timer);
+    ticket++; // a suggestion answer still on its way must not reopen the list
     close();
     const q = input.value.trim();
     if (q) go(`/search${query({ q })}`);

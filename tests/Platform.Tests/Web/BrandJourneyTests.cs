@@ -18,7 +18,7 @@ public sealed class BrandJourneyTests(BrowserFixture browser)
         await tab.SignInAsync("studio_rep", ["brand"], ["luma"], next: "/studio");
         await Expect(page.Locator("h1")).ToHaveTextAsync("品牌工作台 · luma");
         await page.GetByLabel("水光精华 30ml").CheckAsync();
-        await page.GetByLabel("目标").FillAsync("新品上市种草");
+        await page.GetByLabel("目标", new() { Exact = true }).FillAsync("新品上市种草");
         await page.GetByLabel("核心卖点（每行一条）").FillAsync("清爽保湿\n最好用的精华");
         Assert.Empty(await tab.UnlabelledControlsAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "生成草稿" }).ClickAsync();

@@ -109,7 +109,7 @@ public sealed class BrowserPage : IAsyncDisposable
         }
 
         await Page.Locator("#brandIds").FillAsync(string.Join(' ', brandIds ?? []));
-        await Page.Locator("form button[type=submit]").ClickAsync();
+        await Page.Locator("main form button[type=submit]").ClickAsync();
         await Page.WaitForFunctionAsync("() => !location.hash.startsWith('#/signin')");
     }
 

@@ -50,7 +50,8 @@ public sealed class SharerJourneyTests(BrowserFixture browser)
 
         page.Dialog += (_, dialog) => dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "删除" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/#/users/sharer_carol");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#/users/sharer_carol$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync("sharer_carol");
         using var anonymous = new HttpClient { BaseAddress = browser.Host.BaseUrl };
         using var gone = await anonymous.GetAsync($"/api/notes/{noteId}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
