@@ -88,9 +88,16 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public static string ArtifactsFolder { get; } = RepoPaths.Of("tests", "artifacts");
 
-    /// <summary>Saves a full-page screenshot as tests/artifacts/{name}.png and returns its path.</summary>
+    /// <summary>
+    /// Saves a full-page screenshot as tests/artifacts/{name}.png and returns its path, after checking that the page shows
+    /// no leaked script values ("null", "undefined", "[object Object]", "NaN").
+    /// </summary>
     public async Task<string> ScreenshotAsync(string name)
     {
+        var text = await Page.Locator("body").InnerTextAsync();
+        var leaked = System.Text.RegularExpressions.Regex.Match(text, @"\bnull\b|\bundefined\b|\[object Object\]|\bNaN\b");
+        Assert.False(leaked.Success, $"The page shows '{leaked.Value}': {text}");
+
         Directory.CreateDirectory(ArtifactsFolder);
         var path = Path.Combine(ArtifactsFolder, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });

@@ -1,5 +1,5 @@
 // The moderators' queue: held and reported notes and comments, oldest first, each with the rule and words that triggered it.
-import { h, toast, marked } from "../dom.js";
+import { h, append, toast, marked } from "../dom.js";
 import { t } from "../i18n.js";
 import { get, post, query, enc } from "../api.js";
 import { needSignIn, dateTime } from "../components.js";
@@ -34,7 +34,7 @@ function caseItem({ case: c, content }) {
   };
   const findingsIn = (field) => (content?.moderation?.findings ?? c.findings ?? []).filter((f) => f.field === field).map((f) => [f.start, f.length]);
   const text = content?.text ?? "";
-  item.append(
+  append(item, [
     h("h2", { id: headingId }, content?.title ? marked(content.title, findingsIn("title")) : t(`mod.kind.${c.kind}`)),
     h("p", { class: "muted" },
       t(`mod.kind.${c.kind}`), " · ", h("a", { href: `#/notes/${enc(c.noteId)}` }, t("mod.openNote")), " · ",
@@ -50,6 +50,6 @@ function caseItem({ case: c, content }) {
     h("div", { class: "field" }, h("label", { for: reason.id }, t("mod.reason")), reason),
     h("div", { class: "button-row" },
       h("button", { type: "button", on: { click: () => decide("Approved") } }, t("mod.approve")),
-      h("button", { type: "button", class: "secondary", on: { click: () => decide("Rejected") } }, t("mod.reject"))));
+      h("button", { type: "button", class: "secondary", on: { click: () => decide("Rejected") } }, t("mod.reject")))]);
   return item;
 }

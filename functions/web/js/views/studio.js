@@ -1,5 +1,5 @@
 // Brand studio: request AI drafts for products, read them ranked with integrity findings and labels, and per-note analytics.
-import { h, replace, toast, sleep, markWords } from "../dom.js";
+import { h, append, replace, toast, sleep, markWords } from "../dom.js";
 import { t, lang } from "../i18n.js";
 import { get, request, query, enc, session } from "../api.js";
 import { needSignIn, showFormError, dateTime, loading } from "../components.js";
@@ -106,7 +106,7 @@ function insightsSection(brandId, insights) {
     return section;
   }
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
-  section.append(
+  append(section, [
     h("p", {}, t("studio.baseline", { notes: insights.noteCount, engagement: pct(insights.baselineEngagementRate), conversion: pct(insights.baselineConversionRate) })),
     h("h3", {}, t("studio.top")),
     h("ul", {}, insights.topPerformers.map((p) => h("li", {},
@@ -118,7 +118,7 @@ function insightsSection(brandId, insights) {
       h("thead", {}, h("tr", {}, ["studio.feature", "studio.notes", "studio.lift", "studio.orders", "studio.revenue"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, insights.features.slice(0, 12).map((f) => h("tr", {},
         h("td", {}, f.label), h("td", { class: "num" }, String(f.notes)), h("td", { class: "num" }, `${f.lift.toFixed(2)}×`),
-        h("td", { class: "num" }, String(f.orders)), h("td", { class: "num" }, String(f.revenue))))))) : null);
+        h("td", { class: "num" }, String(f.orders)), h("td", { class: "num" }, String(f.revenue))))))) : null]);
   return section;
 }
 
