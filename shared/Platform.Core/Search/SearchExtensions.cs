@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Core.Search;
+
+public static class SearchExtensions
+{
+    /// <summary>The search API and the indexer; the adapters register <see cref="ISearchIndex"/>.</summary>
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SearchRanking(sp.GetRequiredService<IOptions<SearchOptions>>().Value));
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<NoteIndexer>();
+        return services;
+    }
+}
