@@ -52,6 +52,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
     }
 }
 
+[AdapterUnderTest(typeof(CosmosDocumentStore))]
 public sealed class CosmosDocumentStoreTests(CosmosEmulatorFixture fixture) : DocumentStoreContract, IClassFixture<CosmosEmulatorFixture>
 {
     protected override IDocumentStore Store => fixture.Store;

@@ -1,5 +1,6 @@
 using Platform.Core.Storage;
 using Platform.Embedded.Storage;
+using Platform.Tests.Support;
 
 namespace Platform.Tests.Storage;
 
@@ -14,11 +15,13 @@ public sealed class SqliteStoreFixture : IDisposable
     public void Dispose() => _folder.Delete(recursive: true);
 }
 
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
 public sealed class SqliteDocumentStoreTests(SqliteStoreFixture fixture) : DocumentStoreContract, IClassFixture<SqliteStoreFixture>
 {
     protected override IDocumentStore Store => fixture.Store;
 }
 
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
 public sealed class SqliteDocumentQueryTests(SqliteStoreFixture fixture) : DocumentQueryContract, IClassFixture<SqliteStoreFixture>
 {
     protected override IDocumentStore Store => fixture.Store;
