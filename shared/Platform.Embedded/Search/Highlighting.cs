@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Core.Search;
 
 namespace Platform.Embedded.Search;
 
@@ -8,9 +9,6 @@ namespace Platform.Embedded.Search;
 /// </summary>
 internal static class Highlighting
 {
-    public const string Pre = "<em>";
-    public const string Post = "</em>";
-
     /// <summary>A fragment of at most <paramref name="maxLength"/> characters around the first match, HTML-escaped, or null.</summary>
     public static string? Highlight(string text, IReadOnlyCollection<string> needles, int maxLength)
     {
@@ -59,13 +57,13 @@ internal static class Highlighting
         {
             if (marked[i] && (i == from || !marked[i - 1]))
             {
-                builder.Append(Pre);
+                builder.Append(HighlightMarkup.Open);
             }
 
-            Encode(builder, text[i]);
+            HighlightMarkup.AppendEscaped(builder, text[i]);
             if (marked[i] && (i == to - 1 || !marked[i + 1]))
             {
-                builder.Append(Post);
+                builder.Append(HighlightMarkup.Close);
             }
         }
 
@@ -104,14 +102,4 @@ internal static class Highlighting
 
         return (from, to);
     }
-
-    private static void Encode(StringBuilder builder, char c) => _ = c switch
-    {
-        '&' => builder.Append("&amp;"),
-        '<' => builder.Append("&lt;"),
-        '>' => builder.Append("&gt;"),
-        '"' => builder.Append("&quot;"),
-        '\'' => builder.Append("&#39;"),
-        _ => builder.Append(c),
-    };
 }

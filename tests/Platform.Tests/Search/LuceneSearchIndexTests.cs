@@ -1,5 +1,6 @@
 using Platform.Core.Search;
 using Platform.Embedded.Search;
+using Platform.Tests.Support;
 
 namespace Platform.Tests.Search;
 
@@ -14,15 +15,19 @@ internal sealed class LuceneIndexFolder : IDisposable
     public void Dispose() => Folder.Delete(recursive: true);
 }
 
-public sealed class LuceneSearchIndexContractTests : SearchIndexContract
+[AdapterUnderTest(typeof(LuceneSearchIndex))]
+public sealed class LuceneSearchIndexContractTests : SearchIndexContract, IDisposable
 {
     private readonly LuceneIndexFolder _folder = new();
+    private readonly LuceneSearchIndex _index;
 
-    protected override Task<ISearchIndex> CreateIndexAsync() => Task.FromResult<ISearchIndex>(_folder.Open());
+    public LuceneSearchIndexContractTests() => _index = _folder.Open();
 
-    public override async Task DisposeAsync()
+    protected override ISearchIndex Index => _index;
+
+    public void Dispose()
     {
-        await base.DisposeAsync();
+        _index.Dispose();
         _folder.Dispose();
     }
 }

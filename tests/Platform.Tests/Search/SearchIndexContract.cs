@@ -7,21 +7,12 @@ namespace Platform.Tests.Search;
 /// words as they appear in the notes, so the suite does not depend on one engine's analyser; Chinese word segmentation and the
 /// ranking blend are engine-specific and covered per adapter.
 /// </summary>
-public abstract class SearchIndexContract : IAsyncLifetime
+public abstract class SearchIndexContract
 {
-    protected ISearchIndex Index { get; private set; } = null!;
+    /// <summary>A fresh, empty index (xUnit builds the test class anew for every test).</summary>
+    protected abstract ISearchIndex Index { get; }
 
     protected static DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
-
-    protected abstract Task<ISearchIndex> CreateIndexAsync();
-
-    public async Task InitializeAsync() => Index = await CreateIndexAsync();
-
-    public virtual Task DisposeAsync()
-    {
-        (Index as IDisposable)?.Dispose();
-        return Task.CompletedTask;
-    }
 
     protected static NoteSearchDocument Note(
         string id, string title, string body = "", string[]? topics = null, DateTimeOffset? createdAt = null, EngagementCounts? engagement = null) => new()
