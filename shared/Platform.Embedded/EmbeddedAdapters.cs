@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
+using Platform.Embedded.Messaging;
 using Platform.Embedded.Search;
 using Platform.Embedded.Storage;
 
@@ -29,6 +30,7 @@ public static class EmbeddedAdapters
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddEmbeddedSearch();
+        services.AddEmbeddedMessaging();
         return services;
     }
 }
