@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Search;
 
@@ -12,6 +13,8 @@ public static class SearchExtensions
         services.AddSingleton(sp => new SearchRanking(sp.GetRequiredService<IOptions<SearchOptions>>().Value));
         services.AddSingleton<SearchService>();
         services.AddSingleton<NoteIndexer>();
+        services.AddSingleton<EngagementBatcher>();
+        services.AddMessageHandler<SearchIndexHandler>(Destinations.Events, Destinations.EventSubscriptions.Search);
         return services;
     }
 }

@@ -51,4 +51,8 @@ public sealed class SearchOptions
 
     [Range(1, 3650)]
     public int FreshnessDays { get; set; } = 30;
+
+    /// <summary>How long engagement updates wait to share one index write (see <see cref="EngagementBatcher"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan EngagementBatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);
 }

@@ -49,6 +49,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
     }
 
+    /// <summary>Loads the analysers' dictionaries now, so the first real query or write does not pay for it.</summary>
+    public void Warm() => _queries.Needles(["夏天防晒霜推荐 warm up"]);
+
     /// <inheritdoc/>
     public Task UpsertAsync(IReadOnlyCollection<NoteSearchDocument> documents, CancellationToken cancellationToken) =>
         WriteAsync(searcher =>
