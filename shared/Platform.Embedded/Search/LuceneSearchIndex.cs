@@ -228,7 +228,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             highlights);
     }
 
-    private static Document ToLucene(NoteSearchDocument note, EngagementCounts counts)
+    internal static Document ToLucene(NoteSearchDocument note, EngagementCounts counts)
     {
         var createdAt = note.CreatedAt.ToUnixTimeMilliseconds();
         var doc = new Document
