@@ -99,22 +99,38 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             SearchSort.Latest => (text, new Sort(Newest)),
             SearchSort.Popular => (text, new Sort(new SortField(NoteFields.Popularity, SortFieldType.INT64, reverse: true), Newest)),
-            _ => ((Query)new EngagementBoostQuery(text, _ranking, _clock.GetUtcNow().ToUnixTimeMilliseconds()), new Sort(SortField.FIELD_SCORE, Newest)),
+            // By score alone: the freshness boost already separates notes that match alike.
+            _ => ((Query)new EngagementBoostQuery(text, _ranking, _clock.GetUtcNow().ToUnixTimeMilliseconds()), null),
         };
 
         var searcher = _searchers.Acquire();
         try
         {
-            var top = TopFieldCollector.Create(sort, Math.Max(1, query.Skip + query.Size), after: null,
-                fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var wanted = Math.Max(1, query.Skip + query.Size);
+            // Two collector types with no common base that has GetTopDocs: keep what is needed of each.
+            ICollector top;
+            Func<int, int, TopDocs> page;
+            Func<int> total;
+            if (sort is null)
+            {
+                var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+                (top, page, total) = (byScore, byScore.GetTopDocs, () => byScore.TotalHits);
+            }
+            else
+            {
+                var byField = TopFieldCollector.Create(sort, wanted, after: null,
+                    fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+                (top, page, total) = (byField, byField.GetTopDocs, () => byField.TotalHits);
+            }
+
             var facets = query.FacetCount > 0 ? new TopicFacetCollector() : null;
             searcher.Search(scored, filter, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var needles = query.IncludeHighlights ? _queries.Needles(query.Terms) : null;
-            var hits = top.GetTopDocs(query.Skip, query.Size).ScoreDocs
+            var hits = page(query.Skip, query.Size).ScoreDocs
                 .Select(hit => ToHit(searcher, hit, needles))
                 .ToList();
-            return Task.FromResult(new SearchResult(top.TotalHits, hits, facets?.Top(query.FacetCount) ?? []));
+            return Task.FromResult(new SearchResult(total(), hits, facets?.Top(query.FacetCount) ?? []));
         }
         finally
         {
