@@ -44,9 +44,9 @@ internal sealed class AzureSearchIndexInitializer(AzureSearchIndex index, IOptio
         {
             await index.EnsureIndexAsync(cancellationToken);
         }
-        catch (global::Azure.RequestFailedException e)
+        catch (Exception e) when (e is global::Azure.RequestFailedException or global::Azure.Identity.AuthenticationFailedException)
         {
-            logger.LogError(e, "Could not create or update search index {IndexName} ({Status})", options.Value.IndexName, e.Status);
+            logger.LogError(e, "Could not create or update search index {IndexName}", options.Value.IndexName);
         }
     }
 
