@@ -146,6 +146,17 @@ var cosmosContainers cosmosContainer[] = [
     ]
     // Notes never expire (deletion is a soft delete).
   }
+  {
+    // Handler de-duplication: point reads by message id only; records expire after 7 days (past any redelivery window).
+    name: 'processed-messages'
+    indexedPaths: []
+    defaultTtl: 604800
+  }
+  {
+    // The outbox relay's change-feed checkpoints: point reads only.
+    name: 'outbox-checkpoints'
+    indexedPaths: []
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).
@@ -159,9 +170,9 @@ var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
-      { name: 'search-indexer', requiresSession: false }
-      { name: 'engagement', requiresSession: false }
+      { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
+      { name: 'community', requiresSession: false }
     ]
   }
 ]
