@@ -43,12 +43,12 @@ function renderShell() {
     user?.roles.includes("brand") ? navLink("/studio", t("nav.studio")) : null,
     user?.roles.includes("moderator") ? navLink("/moderation", t("nav.moderation")) : null,
     user ? navLink(`/users/${enc(user.id)}`, t("nav.me", { name: user.name })) : navLink("/signin", t("auth.signIn")),
-    user ? h("button", { type: "button", class: "link", on: { click: () => { session.clear(); go("/"); } } }, t("auth.signOut")) : null,
-    languageSwitch());
+    user ? h("button", { type: "button", class: "link", on: { click: () => { session.clear(); go("/"); } } }, t("auth.signOut")) : null);
   replace(shell, skip, h("header", { class: "topbar" }, h("div", { class: "topbar-inner" },
     h("a", { class: "brand", href: "#/" }, t("app.name")),
     searchForm(),
-    nav)));
+    nav,
+    languageSwitch())));
   markCurrent();
   updateCartCount();
 }
@@ -133,9 +133,23 @@ function searchForm() {
   } } },
   h("label", { for: "search-q", class: "visually-hidden" }, t("search.label")),
   input,
-  h("button", { type: "submit" }, t("search.button")),
+  h("button", { type: "submit" }, searchIcon(), h("span", { class: "label" }, t("search.button"))),
   list);
   return form;
+}
+
+function searchIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "18");
+  svg.setAttribute("height", "18");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M10 2a8 8 0 0 1 6.32 12.9l5.39 5.4-1.41 1.4-5.4-5.39A8 8 0 1 1 10 2zm0 2a6 6 0 1 0 0 12 6 6 0 0 0 0-12z");
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
 }
 
 async function updateCartCount() {

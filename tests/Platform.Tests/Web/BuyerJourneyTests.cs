@@ -29,7 +29,8 @@ public sealed class BuyerJourneyTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "购物车" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("购物车");
-        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("ul.cart-lines > li")).ToHaveCountAsync(1);
+        await Expect(page.Locator("ul.cart-lines > li")).ToContainTextAsync("清透防晒乳 SPF50");
         await page.GetByRole(AriaRole.Link, new() { Name = "去结算" }).ClickAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("确认订单");

@@ -14,14 +14,13 @@ export async function cart() {
     section.append(h("p", { class: "notice" }, t("cart.empty")), h("p", {}, h("a", { href: "#/" }, t("nav.explore"))));
     return { title: t("cart.title"), node: section };
   }
+  const shops = await Promise.all(view.shops.map((s) => get(`/api/shops/${enc(s.shopId)}`).catch(() => ({ id: s.shopId, name: s.shopId }))));
   for (const shop of view.shops) {
+    const name = shops.find((x) => x.id === shop.shopId)?.name ?? shop.shopId;
     const lines = view.lines.filter((l) => l.shopId === shop.shopId);
-    section.append(h("section", { class: "panel", "aria-label": t("cart.shop", { shop: shop.shopId }) },
-      h("h2", {}, t("cart.shop", { shop: shop.shopId })),
-      h("div", { class: "table-wrap" }, h("table", {},
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("cart.item")), h("th", { scope: "col", class: "num" }, t("cart.price")),
-          h("th", { scope: "col" }, t("cart.quantity")), h("th", { scope: "col", class: "num" }, t("cart.total")), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("cart.remove"))))),
-        h("tbody", {}, lines.map(cartLine)))),
+    section.append(h("section", { class: "panel", "aria-label": t("cart.shop", { shop: name }) },
+      h("h2", {}, t("cart.shop", { shop: name })),
+      h("ul", { class: "cart-lines" }, lines.map(cartLine)),
       h("p", { class: "num" }, h("strong", {}, t("cart.subtotal", { amount: money(shop.subtotal, lang()) }))),
       h("div", { class: "button-row" }, h("a", { class: "button", href: href("/checkout", { shop: shop.shopId }) }, t("cart.checkout")))));
   }
@@ -40,17 +39,18 @@ function cartLine(line) {
     }
   };
   const attributes = Object.entries(line.attributes ?? {}).map(([k, v]) => `${k}: ${v}`).join(", ");
-  return h("tr", {},
-    h("td", {}, h("div", {}, line.title), attributes ? h("div", { class: "muted" }, attributes) : null,
+  return h("li", { class: "cart-line" },
+    h("div", { class: "what" }, h("div", {}, line.title), attributes ? h("div", { class: "muted" }, attributes) : null,
+      h("div", { class: "muted" }, `${t("cart.price")} ${money(line.unitPrice, lang())}`),
       line.purchasable ? null : h("span", { class: "tag bad" }, t("product.soldOut"))),
-    h("td", { class: "num" }, money(line.unitPrice, lang())),
-    h("td", {}, h("span", { class: "qty" },
-      h("button", { type: "button", class: "secondary", "aria-label": t("cart.less", { item: line.title }), on: { click: () => setQuantity(line.quantity - 1) } }, "−"),
-      h("span", { "aria-label": t("cart.quantity") }, String(line.quantity)),
-      h("button", { type: "button", class: "secondary", "aria-label": t("cart.more", { item: line.title }), disabled: line.quantity >= line.available,
-        on: { click: () => setQuantity(line.quantity + 1) } }, "+"))),
-    h("td", { class: "num" }, money(line.lineTotal, lang())),
-    h("td", {}, h("button", { type: "button", class: "link", on: { click: () => setQuantity(0) } }, t("cart.remove"))));
+    h("div", { class: "how" },
+      h("span", { class: "qty", role: "group", "aria-label": t("cart.quantityOf", { item: line.title }) },
+        h("button", { type: "button", class: "secondary", "aria-label": t("cart.less", { item: line.title }), on: { click: () => setQuantity(line.quantity - 1) } }, "−"),
+        h("output", { "aria-live": "polite" }, String(line.quantity)),
+        h("button", { type: "button", class: "secondary", "aria-label": t("cart.more", { item: line.title }), disabled: line.quantity >= line.available,
+          on: { click: () => setQuantity(line.quantity + 1) } }, "+")),
+      h("strong", { class: "num" }, money(line.lineTotal, lang())),
+      h("button", { type: "button", class: "link", "aria-label": t("cart.removeItem", { item: line.title }), on: { click: () => setQuantity(0) } }, t("cart.remove"))));
 }
 
 export async function checkout(ctx) {

@@ -218,7 +218,7 @@ export function productCard(product, noteId) {
   select.addEventListener("change", () => { buyNow.href = `#/checkout?sku=${enc(select.value)}&note=${enc(noteId ?? "")}`; });
   const thumb = product.mediaIds?.[0] ? h("img", { src: renditionUrl(product.mediaIds[0], "thumbnail.webp"), alt: "" }) : null;
   return h("section", { class: "product", "aria-label": product.title },
-    h("div", { class: "thumb" }, thumb),
+    thumb ? h("div", { class: "thumb" }, thumb) : null,
     h("div", {},
       h("h3", {}, product.title),
       product.description ? h("p", { class: "muted" }, product.description) : null,
