@@ -1,10 +1,12 @@
 using Platform.Functions;
 using Platform.Functions.Http;
 using Platform.Functions.Notes;
+using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 app.UseWebClient();
@@ -16,5 +18,6 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext).ExecuteAsync(context.HttpContext));
 app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 app.MapDevTokens();
+app.MapApiReference();
 app.Run();
 
