@@ -52,7 +52,7 @@ public sealed record FunctionContract(
         var headers = new List<string>();
         var ifMatch = false;
 
-        foreach (var (called, text) in IlCalls.Of(method, method.DeclaringType!))
+        foreach (var (called, text, mediaType) in IlCalls.Of(method, method.DeclaringType!))
         {
             var owner = called.DeclaringType;
             switch (called.Name)
@@ -87,7 +87,7 @@ public sealed record FunctionContract(
                 default:
                     if (owner == typeof(TypedResults) || owner == typeof(Results))
                     {
-                        responses.AddRange(Response(called));
+                        responses.AddRange(Response(called, mediaType));
                     }
 
                     break;
@@ -104,7 +104,8 @@ public sealed record FunctionContract(
             ifMatch);
     }
 
-    private static IEnumerable<ResponseShape> Response(MethodBase result)
+    // mediaType: the last media type literal before the call, e.g. TypedResults.Text(json, "application/json").
+    private static IEnumerable<ResponseShape> Response(MethodBase result, string? mediaType)
     {
         var value = result is MethodInfo { IsGenericMethod: true } generic ? generic.GetGenericArguments()[0] : null;
         switch (result.Name)
@@ -125,15 +126,23 @@ public sealed record FunctionContract(
                 yield return new ResponseShape(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream");
                 break;
             case "Text" or "Content":
-                yield return new ResponseShape(StatusCodes.Status200OK, typeof(string), "text/plain");
+                yield return mediaType == Json
+                    ? new ResponseShape(StatusCodes.Status200OK, typeof(JsonElement), Json)
+                    : new ResponseShape(StatusCodes.Status200OK, typeof(string), mediaType ?? "text/plain");
                 break;
         }
     }
 }
 
-/// <summary>Reads the calls a method makes from its IL (and the string loaded just before each call, e.g. a query key).</summary>
-internal static class IlCalls
+/// <summary>
+/// Reads the calls a method makes from its IL, each with the string loaded just before it (a query key, a header name)
+/// and the last media type literal loaded before it (a content type).
+/// </summary>
+internal static partial class IlCalls
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(application|text|image|video|audio)/[\w.+-]+$")]
+    private static partial System.Text.RegularExpressions.Regex MediaTypeLiteral();
+
     private static readonly Dictionary<ushort, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!)
@@ -143,7 +152,7 @@ internal static class IlCalls
     /// Every call in <paramref name="method"/>, following async state machines and the methods of <paramref name="scope"/>
     /// (the function class's own helpers) it calls.
     /// </summary>
-    public static IEnumerable<(MethodBase Called, string? StringBefore)> Of(MethodBase method, Type scope)
+    public static IEnumerable<(MethodBase Called, string? StringBefore, string? MediaType)> Of(MethodBase method, Type scope)
     {
         var seen = new HashSet<MethodBase>();
         var pending = new Stack<MethodBase>([method]);
@@ -173,7 +182,7 @@ internal static class IlCalls
         }
     }
 
-    private static IEnumerable<(MethodBase Called, string? StringBefore)> Calls(MethodBase method)
+    private static IEnumerable<(MethodBase Called, string? StringBefore, string? MediaType)> Calls(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
@@ -184,6 +193,7 @@ internal static class IlCalls
         var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
         string? lastString = null;
+        string? lastMediaType = null;
         for (var at = 0; at < il.Length;)
         {
             var code = il[at] == 0xFE ? (ushort)(0xFE00 | il[at + 1]) : il[at];
@@ -203,6 +213,10 @@ internal static class IlCalls
             if (op == OpCodes.Ldstr)
             {
                 stringHere = method.Module.ResolveString(BitConverter.ToInt32(il, at));
+                if (MediaTypeLiteral().IsMatch(stringHere))
+                {
+                    lastMediaType = stringHere;
+                }
             }
             else if (op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj)
             {
@@ -218,7 +232,7 @@ internal static class IlCalls
 
                 if (called is not null)
                 {
-                    yield return (called, lastString);
+                    yield return (called, lastString, lastMediaType);
                 }
             }
 

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Platform.Functions.OpenApi;
@@ -10,7 +8,6 @@ namespace Platform.Functions.OpenApi;
 public sealed class OpenApiFunctions(OpenApiDocumentSource documents)
 {
     [Function(nameof(GetOpenApiDocument))]
-    [ProducesResponseType<JsonElement>(StatusCodes.Status200OK, "application/json")]
     public async Task<IResult> GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request,
         CancellationToken cancellationToken)

@@ -66,17 +66,16 @@ public static partial class PlatformOpenApi
         where TBuilder : IEndpointConventionBuilder
     {
         var contract = FunctionContract.Read(function.Name, function.Method);
-        var declared = function.Method.GetCustomAttributes(inherit: true).Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute).ToList();
-        var declaredStatuses = declared.OfType<IProducesResponseTypeMetadata>().Select(p => p.StatusCode).ToHashSet();
         var metadata = new List<object> { function.Method, contract, new TagsAttribute(Tag(function.Method)), new EndpointSummaryAttribute(Summary(function.Name)) };
-        metadata.AddRange(declared);
+        // As for a minimal API handler, the method's own attributes are endpoint metadata too (e.g. [EndpointDescription]).
+        metadata.AddRange(function.Method.GetCustomAttributes(inherit: true).Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute));
         if (contract.RequestBody is { } body)
         {
             metadata.Add(new AcceptsMetadata(["application/json"], body));
         }
 
         // A response without a body is described with void (a null type is not described at all).
-        metadata.AddRange(contract.Responses.Where(r => !declaredStatuses.Contains(r.Status))
+        metadata.AddRange(contract.Responses
             .Select(r => r.Type is null
                 ? new ProducesResponseTypeMetadata(r.Status, typeof(void), [])
                 : new ProducesResponseTypeMetadata(r.Status, r.Type, [r.ContentType])));
