@@ -17,7 +17,7 @@ public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
         var body = await request.ReadJsonAsync<CreateNoteRequest>(cancellationToken);
         var created = await notes.CreateAsync(caller, body, cancellationToken);
         request.HttpContext.Response.SetETag(created.ETag);
-        return TypedResults.Created($"/api/notes/{created.Value.Id}", NoteResponse.From(created.Value, created.ETag));
+        return TypedResults.Created($"/api/notes/{created.Value.Id}", NoteResponse.From(created.Value, created.ETag, caller.UserId));
     }
 
     [Function(nameof(GetNote))]
@@ -42,7 +42,7 @@ public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
         var body = await request.ReadJsonAsync<UpdateNoteRequest>(cancellationToken);
         var updated = await notes.UpdateAsync(caller, noteId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(updated.ETag);
-        return TypedResults.Ok(NoteResponse.From(updated.Value, updated.ETag));
+        return TypedResults.Ok(NoteResponse.From(updated.Value, updated.ETag, caller.UserId));
     }
 
     [Function(nameof(DeleteNote))]

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Integrity;
 
 namespace Platform.Core.Notes;
 
@@ -34,6 +35,10 @@ public sealed record Note
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Why the note is flagged, held or rejected (rule findings, a moderator's decision); null when nothing applies.
+    /// Only its author and moderators see it.</summary>
+    public ContentModeration? Moderation { get; init; }
 
     /// <summary>Whether someone other than the author may see the note.</summary>
     public bool IsVisibleToOthers => Status == NoteStatus.Published && Visibility == NoteVisibility.Public;
