@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Identity;
+using Platform.Core.Integrity;
 using Platform.Core.Notes;
 
 namespace Platform.Core;
@@ -15,6 +17,8 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddIntegrity();
+        services.AddCommunity();
         return services;
     }
 }
