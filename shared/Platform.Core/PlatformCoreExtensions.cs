@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Identity;
 using Platform.Core.Integrity;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Storage;
 
 namespace Platform.Core;
 
@@ -19,6 +21,9 @@ public static class PlatformCoreExtensions
         services.AddSingleton<NoteService>();
         services.AddIntegrity();
         services.AddCommunity();
+
+        services.AddMessagingCore();
+        services.AddOutbox(Collections.Notes);
         return services;
     }
 }

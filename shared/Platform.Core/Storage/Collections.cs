@@ -44,7 +44,14 @@ public static class Collections
     /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
     public const string Partnerships = "partnerships";
 
+    /// <summary>Which messages each handler has completed (de-duplication), partitioned by message id: every check is a point
+    /// read and writes spread evenly. The id is the subscription (<c>events~search</c>). Give the container a TTL (7 days).</summary>
+    public const string ProcessedMessages = "processed-messages";
+
+    /// <summary>The outbox relay's change-feed checkpoint per outbox collection, partitioned (and keyed) by that collection's name.</summary>
+    public const string OutboxCheckpoints = "outbox-checkpoints";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Notes, Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships];
+        [Notes, ProcessedMessages, OutboxCheckpoints, Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships];
 }
