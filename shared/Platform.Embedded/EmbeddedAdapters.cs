@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
+using Platform.Embedded.Community;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
@@ -29,6 +30,7 @@ public static class EmbeddedAdapters
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddEmbeddedMessaging();
+        services.AddHostedService<CounterSweepLoop>();
         return services;
     }
 }

@@ -28,4 +28,8 @@ public sealed class CommunityOptions
 
     [Range(1, 500)]
     public int MaxPageSize { get; set; } = 50;
+
+    /// <summary>How often the embedded host applies counter changes a crash left pending (Azure: the timer trigger's schedule).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan CounterSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
