@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Platform.Core.Integrity;
 
 /// <summary>The configurable part of the integrity rules; the built-in lists are in <see cref="IntegrityRules"/>.</summary>
-public sealed class IntegrityOptions
+public sealed class IntegrityOptions : IValidatableObject
 {
     public const string Section = "Platform:Integrity";
 
@@ -25,4 +25,13 @@ public sealed class IntegrityOptions
 
     /// <summary>Link hosts that are not off-platform (the platform's own short links), e.g. "example.com".</summary>
     public List<string> AllowedLinkHosts { get; set; } = [];
+
+    /// <summary>A banned-terms file that is named must exist: checked at start-up, not at the first note.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(BannedTermsFile) && !File.Exists(Path.GetFullPath(BannedTermsFile)))
+        {
+            yield return new ValidationResult($"The banned terms file '{Path.GetFullPath(BannedTermsFile)}' does not exist.", [nameof(BannedTermsFile)]);
+        }
+    }
 }
