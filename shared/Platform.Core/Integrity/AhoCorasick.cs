@@ -10,6 +10,13 @@ public sealed class AhoCorasick
     // large CJK alphabet; the root has a dense table because most steps in real text start there.
     private readonly Dictionary<long, int> _next = [];
     private readonly int[] _rootNext = new int[char.MaxValue + 1];
+
+    // After construction the goto function of non-root states is frozen into sorted per-state slices (CSR): most states
+    // have one or two children, so a short scan beats hashing, and wide states use binary search.
+    private int[] _childStart = [];
+    private char[] _childChars = [];
+    private int[] _childTargets = [];
+    private bool _frozen;
     private readonly int[] _fail;
     private readonly int[][] _outputs;
     private readonly int[] _lengths;
@@ -94,6 +101,8 @@ public sealed class AhoCorasick
             }
         }
 
+        Freeze(children);
+
         // Each state reports its own patterns and those of its failure chain (already merged: breadth-first order).
         _outputs = new int[outputs.Count][];
         _outputs[0] = [];
@@ -129,8 +138,63 @@ public sealed class AhoCorasick
         }
     }
 
-    private int Goto(int state, char c) =>
-        state == 0 ? _rootNext[c] : _next.TryGetValue(Key(state, c), out var next) ? next : -1;
+    private int Goto(int state, char c)
+    {
+        if (state == 0)
+        {
+            return _rootNext[c];
+        }
+
+        if (!_frozen)
+        {
+            return _next.TryGetValue(Key(state, c), out var next) ? next : -1;
+        }
+
+        var start = _childStart[state];
+        var count = _childStart[state + 1] - start;
+        if (count <= 8)
+        {
+            for (var i = start; i < start + count; i++)
+            {
+                if (_childChars[i] == c)
+                {
+                    return _childTargets[i];
+                }
+            }
+
+            return -1;
+        }
+
+        var at = Array.BinarySearch(_childChars, start, count, c);
+        return at >= 0 ? _childTargets[at] : -1;
+    }
+
+    private void Freeze(List<(int Parent, char C, int Child)>[] children)
+    {
+        _childStart = new int[children.Length + 1];
+        _childChars = new char[_next.Count];
+        _childTargets = new int[_next.Count];
+        var n = 0;
+        for (var state = 0; state < children.Length; state++)
+        {
+            _childStart[state] = n;
+            if (state == 0 || children[state] is null)
+            {
+                continue;
+            }
+
+            foreach (var (_, c, child) in children[state].OrderBy(x => x.C))
+            {
+                _childChars[n] = c;
+                _childTargets[n] = child;
+                n++;
+            }
+        }
+
+        _childStart[children.Length] = n;
+        _frozen = true;
+        _next.Clear();
+    }
 
     private static long Key(int state, char c) => ((long)state << 16) | c;
 }
