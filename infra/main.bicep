@@ -146,6 +146,18 @@ var cosmosContainers cosmosContainer[] = [
     ]
     // Notes never expire (deletion is a soft delete).
   }
+  {
+    // Completed message ids per handler subscription (de-duplication): point reads only. Kept 7 days, far longer than any
+    // redelivery or re-send can come.
+    name: 'processed-messages'
+    indexedPaths: []
+    defaultTtl: 604800
+  }
+  {
+    // The outbox relay's change-feed checkpoint per outbox collection: point reads only.
+    name: 'outbox-checkpoints'
+    indexedPaths: []
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).
