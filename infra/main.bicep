@@ -147,14 +147,13 @@ var cosmosContainers cosmosContainer[] = [
     // Notes never expire (deletion is a soft delete).
   }
   {
-    // Completed message ids per handler subscription (de-duplication): point reads only. Kept 7 days, far longer than any
-    // redelivery or re-send can come.
+    // Handler de-duplication: point reads by message id only; records expire after 7 days (past any redelivery window).
     name: 'processed-messages'
     indexedPaths: []
     defaultTtl: 604800
   }
   {
-    // The outbox relay's change-feed checkpoint per outbox collection: point reads only.
+    // The outbox relay's change-feed checkpoints: point reads only.
     name: 'outbox-checkpoints'
     indexedPaths: []
   }
@@ -171,9 +170,9 @@ var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
-      { name: 'search-indexer', requiresSession: false }
-      { name: 'engagement', requiresSession: false }
+      { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
+      { name: 'community', requiresSession: false }
     ]
   }
 ]

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Azure.Search;
 using Azure.Messaging.ServiceBus;
 using Platform.Azure.Messaging;
 using Platform.Azure.Storage;
@@ -25,6 +26,7 @@ public static class AzureAdapters
         });
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+        services.AddAzureSearch();
 
         services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IMessageBus>(sp => new ServiceBusMessageBus(new ServiceBusClient(

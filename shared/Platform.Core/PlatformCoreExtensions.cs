@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Identity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Search;
 using Platform.Core.Storage;
 
 namespace Platform.Core;
@@ -17,6 +18,7 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddSearch();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

@@ -6,7 +6,7 @@ namespace Platform.Tests.Infra;
 /// <summary>Service Bus queues, topics and subscriptions in the compiled template against the names the code uses.</summary>
 public sealed class ServiceBusEntitiesTests
 {
-    /// <summary>Queues the code sends to and receives from (Platform.Core.Messaging.Destinations), with their session setting.</summary>
+    /// <summary>Queues the code sends to and receives from, and whether they are session-enabled (per-key order).</summary>
     private static readonly Dictionary<string, bool> Queues = Destinations.All
         .Where(d => d.Kind == DestinationKind.Queue)
         .ToDictionary(d => d.Name, d => d.RequiresSession);
@@ -14,7 +14,7 @@ public sealed class ServiceBusEntitiesTests
     /// <summary>Topics and their subscriptions (one per consumer), with the session flag each receiver uses.</summary>
     private static readonly Dictionary<string, Dictionary<string, bool>> Topics = Destinations.All
         .Where(d => d.Kind == DestinationKind.Topic)
-        .ToDictionary(d => d.Name, d => d.Subscriptions.ToDictionary(s => s.Name, s => s.RequiresSession));
+        .ToDictionary(d => d.Name, d => d.Subscriptions.ToDictionary(s => s, _ => d.RequiresSession));
 
     private static ArmDeployment ServiceBus => InfraBuild.Instance.Main.Module("servicebus");
 
