@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Commerce;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
 
@@ -15,6 +16,8 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+
+        services.AddCommerce();
         return services;
     }
 }

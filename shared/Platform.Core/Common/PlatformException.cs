@@ -13,6 +13,9 @@ public enum ErrorKind
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
+
+    /// <summary>The request was fine but could not be served now (e.g. contention); retry after <c>RetryAfter</c>.</summary>
+    Unavailable,
 }
 
 /// <summary>
