@@ -1,7 +1,10 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Azure.Messaging.ServiceBus;
+using Platform.Azure.Messaging;
 using Platform.Azure.Storage;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Azure;
@@ -22,6 +25,12 @@ public static class AzureAdapters
         });
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+
+        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMessageBus>(sp => new ServiceBusMessageBus(new ServiceBusClient(
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
+            new ServiceBusClientOptions { Identifier = "platform" })));
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Commerce;
 using Platform.Core.Identity;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Storage;
 
 namespace Platform.Core;
 
@@ -16,6 +18,9 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+
+        services.AddMessagingCore();
+        services.AddOutbox(Collections.Notes);
 
         services.AddCommerce();
         return services;

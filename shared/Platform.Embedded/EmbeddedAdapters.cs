@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
+using Platform.Embedded.Messaging;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -27,6 +28,7 @@ public static class EmbeddedAdapters
         services.AddSingleton(sp => new SqliteDatabase(
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddEmbeddedMessaging();
         return services;
     }
 }

@@ -10,6 +10,14 @@ public static class Collections
     /// Listing one author's notes is a query on <c>authorId</c>, answered from the index.</summary>
     public const string Notes = "notes";
 
+    /// <summary>Which messages each handler has completed (de-duplication), partitioned by message id: every check is a point
+    /// read and writes spread evenly. The id is the subscription (<c>events~search</c>). Give the container a TTL (7 days).</summary>
+    public const string ProcessedMessages = "processed-messages";
+
+    /// <summary>The outbox relay's change-feed checkpoint per outbox collection, partitioned (and keyed) by that collection's name.</summary>
+    public const string OutboxCheckpoints = "outbox-checkpoints";
+
+
     /// <summary>Brand profiles, partitioned by brand id: read one at a time (point reads), written rarely.</summary>
     public const string Brands = "brands";
 
@@ -37,5 +45,5 @@ public static class Collections
     public const string PaymentEvents = "payment-events";
 
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
-    public static IReadOnlyList<string> All { get; } = [Notes, Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents];
+    public static IReadOnlyList<string> All { get; } = [Notes, ProcessedMessages, OutboxCheckpoints, Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents];
 }
