@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Azure.Messaging.ServiceBus;
 using Platform.Azure.Messaging;
+using Platform.Azure.Payments;
 using Platform.Azure.Storage;
+using Platform.Core.Commerce;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
@@ -31,6 +33,14 @@ public static class AzureAdapters
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
             new ServiceBusClientOptions { Identifier = "platform" })));
+
+        services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPaymentProvider>(sp => new HttpPaymentGateway(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            {
+                Timeout = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>().Value.Timeout,
+            },
+            sp.GetRequiredService<IOptions<PaymentGatewayOptions>>()));
         return services;
     }
 }

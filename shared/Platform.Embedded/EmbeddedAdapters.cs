@@ -4,6 +4,7 @@ using Platform.Core.Identity;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
+using Platform.Embedded.Payments;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -29,6 +30,7 @@ public static class EmbeddedAdapters
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddEmbeddedMessaging();
+        services.AddEmbeddedPayments();
         return services;
     }
 }

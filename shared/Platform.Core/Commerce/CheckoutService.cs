@@ -75,7 +75,7 @@ public sealed class CheckoutService(
             History = [created],
         };
         var timeout = OrderWorkflow.SystemCommand(orderId, OrderAction.ExpirePayment, "payment_timeout", now, $"expire-{orderId}");
-        order = order with { PendingEvents = [OrderMessage.For(timeout, paymentDueAt), OrderWorkflow.StatusChanged(order, created)] };
+        order = order with { PendingEvents = [OrderMessages.Command(timeout, now, paymentDueAt), OrderMessages.StatusChanged(order, created)] };
 
         StoredDocument<Order> written;
         try

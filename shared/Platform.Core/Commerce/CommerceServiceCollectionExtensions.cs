@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Storage;
 
 namespace Platform.Core.Commerce;
 
 public static class CommerceServiceCollectionExtensions
 {
     /// <summary>Catalogue, carts, checkout, the order workflow and payment webhooks. The payment provider and the transport
-    /// of order messages come from the adapters.</summary>
+    /// of messages come from the adapters.</summary>
     public static IServiceCollection AddCommerce(this IServiceCollection services)
     {
         services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -19,6 +21,10 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentWebhookReceiver>();
         services.AddSingleton<INotePolicy, ProductTagPolicy>();
+
+        // Orders carry their messages in their own outbox; commands reach the workflow through the orders queue.
+        services.AddOutbox(Collections.Orders);
+        services.AddMessageHandler<OrderCommandHandler>(Destinations.Orders);
         return services;
     }
 }

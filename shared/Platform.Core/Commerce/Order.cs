@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Commerce;
 
@@ -6,7 +7,7 @@ namespace Platform.Core.Commerce;
 /// An order: what one buyer bought from one shop at checkout, at the prices captured then, and everything that has happened
 /// to it since (<see cref="History"/>). Only the order workflow changes it, one command at a time (see <see cref="OrderWorkflow"/>).
 /// </summary>
-public sealed record Order
+public sealed record Order : IOutboxDocument<Order>
 {
     public required string Id { get; init; }
 
@@ -63,7 +64,10 @@ public sealed record Order
 
     /// <summary>Messages this order's last write raised that are not yet known to be sent (a transactional outbox in the
     /// document: the write and its messages cannot diverge). Cleared once sent.</summary>
-    public IReadOnlyList<OrderMessage> PendingEvents { get; init; } = [];
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Order WithoutPendingEvents() => this with { PendingEvents = [] };
 
     public IEnumerable<StockRequest> StockLines => Lines.Select(l => new StockRequest(l.SkuId, l.Quantity));
 }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using Platform.Core.Common;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Commerce;
 
@@ -40,27 +39,20 @@ public sealed record OrderCommand
     public bool? ReturnGoods { get; init; }
 }
 
-/// <summary>A message the order workflow sends: a command for an order (possibly scheduled) or an event about one.</summary>
-public sealed record OrderMessage(string Id, string Destination, string Type, string Body, string SessionId, DateTimeOffset? ScheduledFor)
+/// <summary>The messages of the order workflow: commands on the orders queue (session id = order id) and events on the events topic.</summary>
+public static class OrderMessages
 {
-    /// <summary>Queue of order workflow commands (session id = order id).</summary>
-    public const string OrdersQueue = "orders";
+    /// <summary>A command for the workflow; its id is the message id (de-duplicated by the broker and the workflow).</summary>
+    public static OutgoingMessage Command(OrderCommand command, DateTimeOffset now, DateTimeOffset? scheduledFor = null) =>
+        OutgoingMessage.Create(Destinations.Orders, OrderCommand.MessageType, command, sessionId: command.OrderId,
+            correlationId: command.OrderId, scheduledFor: scheduledFor, id: command.Id, createdAt: now);
 
-    /// <summary>Topic of domain events.</summary>
-    public const string EventsTopic = "events";
-
-    public static OrderMessage For(OrderCommand command, DateTimeOffset? scheduledFor = null) =>
-        new(command.Id, OrdersQueue, OrderCommand.MessageType, JsonSerializer.Serialize(command, PlatformJson.Options), command.OrderId, scheduledFor);
-
-    public static OrderMessage Event<T>(string id, string type, string orderId, T body) =>
-        new(id, EventsTopic, type, JsonSerializer.Serialize(body, PlatformJson.Options), orderId, null);
-}
-
-/// <summary>Sends the order workflow's messages (the messaging port in Azure and embedded). Sending is at-least-once; the
-/// workflow de-duplicates by message id.</summary>
-public interface IOrderMessaging
-{
-    Task SendAsync(IReadOnlyList<OrderMessage> messages, CancellationToken cancellationToken);
+    /// <summary>The <c>order.status_changed</c> event of the order's latest transition (id: order id and transition number).</summary>
+    public static OutgoingMessage StatusChanged(Order order, OrderTransition transition) =>
+        OutgoingMessage.Create(Destinations.Events, OrderStatusChanged.MessageType, new OrderStatusChanged(
+                order.Id, order.ShopId, order.BrandId, order.BuyerId, transition.From, transition.To, transition.At, order.Total,
+                order.Lines.Select(l => new AttributedLine(l.ProductId, l.SkuId, l.Quantity, l.LineTotal, l.SourceNoteId)).ToList()),
+            sessionId: order.Id, correlationId: order.Id, id: $"{order.Id}-{order.History.Count}", createdAt: transition.At);
 }
 
 /// <summary>Body of the <c>order.status_changed</c> event: for analytics and attribution (which notes sell).</summary>

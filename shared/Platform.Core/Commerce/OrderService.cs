@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Commerce;
@@ -14,7 +15,7 @@ public sealed class OrderService(
     IDocumentStore store,
     CatalogService catalog,
     OrderWorkflow workflow,
-    IOrderMessaging messaging,
+    IMessageBus bus,
     IPaymentProvider payments,
     IOptions<CommerceOptions> options,
     TimeProvider clock)
@@ -86,7 +87,7 @@ public sealed class OrderService(
         };
         command = details?.Invoke(command) ?? command;
         workflow.Check(order, command, now);
-        await messaging.SendAsync([OrderMessage.For(command)], cancellationToken);
+        await bus.PublishAsync(OrderMessages.Command(command, now), cancellationToken);
         return new OrderActionAccepted(command.Id, action, View(caller, order));
     }
 
@@ -128,7 +129,8 @@ public sealed class OrderService(
         }
     }
 
-    private static OrderResponse View(Caller caller, Order order)
+    /// <summary>The order as <paramref name="caller"/> sees it, with the actions open to them.</summary>
+    public static OrderResponse View(Caller caller, Order order)
     {
         var actions = new List<OrderAction>();
         if (order.BuyerId == caller.UserId)

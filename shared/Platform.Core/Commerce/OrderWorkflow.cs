@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Commerce;
@@ -16,7 +17,7 @@ public sealed class OrderWorkflow(
     IDocumentStore store,
     StockLedger stock,
     IPaymentProvider payments,
-    IOrderMessaging messaging,
+    Outbox outbox,
     IOptions<CommerceOptions> options,
     TimeProvider clock,
     ILogger<OrderWorkflow> logger)
@@ -24,6 +25,23 @@ public sealed class OrderWorkflow(
     private readonly CommerceOptions _options = options.Value;
 
     public async Task HandleAsync(OrderCommand command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await HandleOnceAsync(command, cancellationToken);
+                return;
+            }
+            catch (DocumentPreconditionFailedException) when (attempt < 3)
+            {
+                // Only the outbox relay writes an order outside its session (clearing sent events): apply the command again
+                // to what it wrote; every effect is safe to repeat.
+            }
+        }
+    }
+
+    private async Task HandleOnceAsync(OrderCommand command, CancellationToken cancellationToken)
     {
         var current = await store.FindAsync<Order>(Collections.Orders, command.OrderId, command.OrderId, cancellationToken);
         if (current is null)
@@ -69,17 +87,7 @@ public sealed class OrderWorkflow(
         }
 
         next = next with { ProcessedCommandIds = [.. order.ProcessedCommandIds, command.Id], UpdatedAt = now };
-        string etag;
-        try
-        {
-            etag = await store.ReplaceAsync(Collections.Orders, order.Id, order.Id, next, current.ETag, cancellationToken);
-        }
-        catch (DocumentPreconditionFailedException)
-        {
-            // Only the outbox flush writes an order outside its session; run the command again on what it wrote.
-            throw new InvalidOperationException($"Order {order.Id} changed while command {command.Id} was applied; retrying.");
-        }
-
+        var etag = await store.ReplaceAsync(Collections.Orders, order.Id, order.Id, next, current.ETag, cancellationToken);
         await FlushAsync(new StoredDocument<Order>(next, etag), cancellationToken);
     }
 
@@ -113,7 +121,7 @@ public sealed class OrderWorkflow(
         var to = OrderStateMachine.Next(order.Status, command.Action, command.Actor.Kind);
         var cause = command.Cause;
         var changed = order;
-        var followUps = new List<OrderMessage>();
+        var followUps = new List<OutgoingMessage>();
         switch (command.Action)
         {
             case OrderAction.ConfirmPayment:
@@ -127,7 +135,7 @@ public sealed class OrderWorkflow(
                     break;
                 }
 
-                followUps.Add(OrderMessage.For(SystemCommand(order.Id, OrderAction.StartFulfilment, "paid", now, $"fulfil-{order.Id}")));
+                followUps.Add(OrderMessages.Command(SystemCommand(order.Id, OrderAction.StartFulfilment, "paid", now, $"fulfil-{order.Id}"), now));
                 break;
 
             case OrderAction.ExpirePayment:
@@ -158,8 +166,8 @@ public sealed class OrderWorkflow(
             case OrderAction.Deliver:
                 var windowEnds = now + _options.ReturnWindow;
                 changed = order with { DeliveredAt = now, ReturnWindowEndsAt = windowEnds };
-                followUps.Add(OrderMessage.For(
-                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), windowEnds));
+                followUps.Add(OrderMessages.Command(
+                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), now, windowEnds));
                 break;
 
             case OrderAction.RequestRefund:
@@ -187,42 +195,19 @@ public sealed class OrderWorkflow(
             case OrderAction.RejectRefund:
                 changed = order with { Refund = order.Refund! with { RejectedReason = command.Reason?.Trim() ?? "" } };
                 var completeAt = order.ReturnWindowEndsAt is { } ends && ends > now ? ends : now;
-                followUps.Add(OrderMessage.For(
-                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), completeAt));
+                followUps.Add(OrderMessages.Command(
+                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), now, completeAt));
                 break;
         }
 
         var transition = new OrderTransition(order.Status, to, command.Action, now, cause, command.Actor);
         changed = changed with { Status = to, History = [.. order.History, transition] };
-        return changed with { PendingEvents = [.. order.PendingEvents, .. followUps, StatusChanged(changed, transition)] };
+        return changed with { PendingEvents = [.. order.PendingEvents, .. followUps, OrderMessages.StatusChanged(changed, transition)] };
     }
 
-    /// <summary>Sends an order's pending messages and clears them; if that fails, they stay for the next write or the relay.</summary>
-    public async Task<StoredDocument<Order>> FlushAsync(StoredDocument<Order> written, CancellationToken cancellationToken)
-    {
-        if (written.Value.PendingEvents.Count == 0)
-        {
-            return written;
-        }
-
-        try
-        {
-            await messaging.SendAsync(written.Value.PendingEvents, cancellationToken);
-            var cleared = written.Value with { PendingEvents = [] };
-            var etag = await store.ReplaceAsync(Collections.Orders, cleared.Id, cleared.Id, cleared, written.ETag, cancellationToken);
-            return new StoredDocument<Order>(cleared, etag);
-        }
-        catch (DocumentPreconditionFailedException)
-        {
-            // The workflow wrote the order in between and kept these messages; its own flush sends them (receivers de-duplicate).
-            return written;
-        }
-    }
-
-    public static OrderMessage StatusChanged(Order order, OrderTransition transition) =>
-        OrderMessage.Event($"{order.Id}-{order.History.Count}", OrderStatusChanged.MessageType, order.Id, new OrderStatusChanged(
-            order.Id, order.ShopId, order.BrandId, order.BuyerId, transition.From, transition.To, transition.At, order.Total,
-            order.Lines.Select(l => new AttributedLine(l.ProductId, l.SkuId, l.Quantity, l.LineTotal, l.SourceNoteId)).ToList()));
+    /// <summary>Sends an order's pending messages and clears them; if that fails, the outbox relay sends them later.</summary>
+    public Task<StoredDocument<Order>> FlushAsync(StoredDocument<Order> written, CancellationToken cancellationToken) =>
+        outbox.FlushAsync(Collections.Orders, written.Value.Id, written.Value.Id, written, cancellationToken);
 
     public static OrderCommand SystemCommand(string orderId, OrderAction action, string cause, DateTimeOffset now, string id) => new()
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Commerce;
@@ -14,7 +15,7 @@ namespace Platform.Core.Commerce;
 /// </summary>
 public sealed class PaymentWebhookReceiver(
     IDocumentStore store,
-    IOrderMessaging messaging,
+    IMessageBus bus,
     IOptions<PaymentOptions> options,
     TimeProvider clock,
     ILogger<PaymentWebhookReceiver> logger)
@@ -63,7 +64,7 @@ public sealed class PaymentWebhookReceiver(
                 PaymentId = paymentEvent.PaymentId,
                 Amount = paymentEvent.Amount,
             };
-            await messaging.SendAsync([OrderMessage.For(command)], cancellationToken);
+            await bus.PublishAsync(OrderMessages.Command(command, command.IssuedAt), cancellationToken);
         }
         else
         {

@@ -42,5 +42,9 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
         {
             builder.UseSetting(key, value);
         }
+
+        // Calls the host makes to itself (the payment simulator's webhooks) go to the in-memory server: there is no socket.
+        builder.ConfigureServices(services =>
+            services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
     }
 }
