@@ -30,7 +30,8 @@ public static class OrderStateMachine
         [OrderAction.ConfirmPayment] = [ActorKind.PaymentProvider],
         [OrderAction.ExpirePayment] = [ActorKind.System],
         [OrderAction.Cancel] = [ActorKind.Buyer],
-        [OrderAction.StartFulfilment] = [ActorKind.System, ActorKind.Brand],
+        // Follows payment by itself (the shop's fulfilment queue accepts every paid order).
+        [OrderAction.StartFulfilment] = [ActorKind.System],
         [OrderAction.Ship] = [ActorKind.Brand],
         // A carrier's delivery notice arrives through the brand (or its logistics integration) acting for it.
         [OrderAction.Deliver] = [ActorKind.Brand],
