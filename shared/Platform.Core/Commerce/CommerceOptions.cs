@@ -40,4 +40,10 @@ public sealed class CommerceOptions
 
     [Range(1, 500)]
     public int MaxPageSize { get; set; } = 50;
+
+    /// <summary>
+    /// Queue writes to one SKU's stock inside this process (lock stripes) before the ETag-checked write, so a hot SKU's buyers
+    /// on one instance take turns instead of colliding and backing off. The ETag check still decides between instances.
+    /// </summary>
+    public bool QueueStockWritesInProcess { get; set; } = true;
 }

@@ -8,7 +8,9 @@ namespace Platform.Core.Commerce;
 /// <summary>
 /// Every change to stock: hold at checkout, commit on payment, release on cancellation, return on refund. Each is a
 /// read and an ETag-checked replace of the SKU's <see cref="SkuStock"/>, retried on a conflict, so concurrent
-/// checkouts never oversell. Each operation is safe to repeat for the same order.
+/// checkouts never oversell, across any number of instances. Within one instance, writes to one SKU also queue behind a
+/// lock stripe (<see cref="CommerceOptions.QueueStockWritesInProcess"/>), so a hot SKU's buyers do not waste their time
+/// colliding. Each operation is safe to repeat for the same order.
 /// </summary>
 public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> options, TimeProvider clock, ILogger<StockLedger> logger)
 {
@@ -16,7 +18,9 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
     /// (Service Bus: max delivery count × lock duration), so a step retried after a crash is not applied twice.</summary>
     public static readonly TimeSpan OperationMemory = TimeSpan.FromHours(1);
 
+    private const int Stripes = 256;
     private readonly CommerceOptions _options = options.Value;
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private long _conflicts;
 
     /// <summary>How many ETag conflicts were retried since start (a load figure: contention on hot SKUs).</summary>
@@ -58,7 +62,9 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
         var held = new List<StockRequest>();
         foreach (var line in lines.OrderBy(l => l.SkuId, StringComparer.Ordinal))
         {
-            var short_ = await UpdateAsync(line.SkuId, stock =>
+            // Sold out at this read: say so at once rather than queue for the SKU's lock only to find the same.
+            var peek = ReclaimExpired((await GetAsync(line.SkuId, cancellationToken)).Value);
+            var leftWhenShort = !peek.Holds.ContainsKey(orderId) && peek.Available < line.Quantity ? peek.Available : await UpdateAsync(line.SkuId, stock =>
             {
                 var pruned = ReclaimExpired(stock);
                 if (pruned.Holds.ContainsKey(orderId))
@@ -75,7 +81,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
                 return (pruned with { Available = pruned.Available - line.Quantity, Holds = holds }, null);
             }, cancellationToken);
 
-            if (short_ is { } available)
+            if (leftWhenShort is { } available)
             {
                 await ReleaseAsync(orderId, held.Select(h => h.SkuId).ToList(), CancellationToken.None);
                 throw new PlatformException(ErrorKind.Conflict, "checkout.out_of_stock",
@@ -198,6 +204,26 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
 
     /// <summary>Read, decide, replace if unchanged; on a conflict read again. <paramref name="change"/> returns null to write nothing.</summary>
     private async Task<TResult> UpdateAsync<TResult>(
+        string skuId, Func<SkuStock, (SkuStock? Next, TResult Result)> change, CancellationToken cancellationToken)
+    {
+        if (!_options.QueueStockWritesInProcess)
+        {
+            return await UpdateOptimisticallyAsync(skuId, change, cancellationToken);
+        }
+
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(skuId) % Stripes)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            return await UpdateOptimisticallyAsync(skuId, change, cancellationToken);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<TResult> UpdateOptimisticallyAsync<TResult>(
         string skuId, Func<SkuStock, (SkuStock? Next, TResult Result)> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
