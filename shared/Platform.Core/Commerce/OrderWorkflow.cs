@@ -22,6 +22,10 @@ public sealed class OrderWorkflow(
     TimeProvider clock,
     ILogger<OrderWorkflow> logger)
 {
+    /// <summary>How early a scheduled timer may arrive and still count as due: schedulers store times with less precision
+    /// than the clock, and the broker's clock is not the worker's.</summary>
+    public static readonly TimeSpan ScheduleSkew = TimeSpan.FromSeconds(2);
+
     private readonly CommerceOptions _options = options.Value;
 
     public async Task HandleAsync(OrderCommand command, CancellationToken cancellationToken)
@@ -84,6 +88,11 @@ public sealed class OrderWorkflow(
             {
                 await RefundUnwantedPaymentAsync(order, command, cancellationToken);
             }
+
+            if (Rescheduled(order, command, refusal, now) is { } again)
+            {
+                next = next with { PendingEvents = [.. next.PendingEvents, again] };
+            }
         }
 
         next = next with { ProcessedCommandIds = [.. order.ProcessedCommandIds, command.Id], UpdatedAt = now };
@@ -102,9 +111,9 @@ public sealed class OrderWorkflow(
         {
             case OrderAction.ConfirmPayment when command.Amount != order.Total:
                 throw PlatformException.Conflict("order.payment_amount_mismatch", $"The payment is not for the order total {order.Total.AmountMinor} {order.Total.Currency}.");
-            case OrderAction.ExpirePayment when now < order.PaymentDueAt:
+            case OrderAction.ExpirePayment when now + ScheduleSkew < order.PaymentDueAt:
                 throw PlatformException.Conflict("order.payment_not_due", "The payment window has not ended.");
-            case OrderAction.Complete when command.Actor.Kind == ActorKind.System && now < order.ReturnWindowEndsAt:
+            case OrderAction.Complete when command.Actor.Kind == ActorKind.System && now + ScheduleSkew < order.ReturnWindowEndsAt:
                 throw PlatformException.Conflict("order.return_window_open", "The return window has not ended.");
             case OrderAction.RequestRefund when now > order.ReturnWindowEndsAt:
                 throw PlatformException.Conflict("order.return_window_closed", "The no-reason return window has ended.");
@@ -208,6 +217,21 @@ public sealed class OrderWorkflow(
     /// <summary>Sends an order's pending messages and clears them; if that fails, the outbox relay sends them later.</summary>
     public Task<StoredDocument<Order>> FlushAsync(StoredDocument<Order> written, CancellationToken cancellationToken) =>
         outbox.FlushAsync(Collections.Orders, written.Value.Id, written.Value.Id, written, cancellationToken);
+
+    // A timer that fired before its time (a clock far behind, or a message from an earlier schedule) is set again for the
+    // time the order now says, so the order cannot be left waiting for a timer that was refused.
+    private static OutgoingMessage? Rescheduled(Order order, OrderCommand command, PlatformException refusal, DateTimeOffset now)
+    {
+        DateTimeOffset? due = refusal.Code switch
+        {
+            "order.payment_not_due" => order.PaymentDueAt,
+            "order.return_window_open" => order.ReturnWindowEndsAt,
+            _ => null,
+        };
+        return due is { } at && command.Actor.Kind == ActorKind.System
+            ? OrderMessages.Command(command with { Id = $"{command.Id}-{at.ToUnixTimeMilliseconds()}", IssuedAt = now }, now, at)
+            : null;
+    }
 
     public static OrderCommand SystemCommand(string orderId, OrderAction action, string cause, DateTimeOffset now, string id) => new()
     {
