@@ -91,7 +91,8 @@ public sealed class SimulatedPaymentProvider(
             var current = (Ids.IsWellFormed(paymentId) ? await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken) : null)
                 ?? throw PlatformException.NotFound("payment.not_found", $"Payment '{paymentId}' does not exist.");
             var payment = current.Value;
-            if (payment.Status != SimulatedPaymentStatus.Open)
+            // A settled payment answers with its event again; a failed one may be tried again, as at a real provider.
+            if (payment.Status == SimulatedPaymentStatus.Succeeded || (payment.Status == SimulatedPaymentStatus.Failed && !succeed))
             {
                 return Sign(payment);
             }

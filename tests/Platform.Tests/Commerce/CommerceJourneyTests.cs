@@ -46,7 +46,11 @@ public sealed class CommerceJourneyTests : IDisposable
         Assert.Equal(8, (await shop.SkuAsync()).Available);
         Assert.Empty((await Read<CartView>(await reader.GetAsync("/api/cart"), HttpStatusCode.OK)).Lines);
 
-        // Pay at the simulated provider; its signed webhook confirms the payment; the workflow starts fulfilment by itself.
+        // A failed attempt changes nothing; then pay at the simulated provider, whose signed webhook confirms the payment,
+        // and the workflow starts fulfilment by itself.
+        var failed = await shop.PayAsync(reader, order.Id, outcome: "failed");
+        Assert.Equal(("Failed", 200), (failed.GetProperty("status").GetString(), failed.GetProperty("webhookStatus").GetInt32()));
+        Assert.Equal(OrderStatus.PendingPayment, (await shop.GetOrderAsync(reader, order.Id)).Status);
         var paid = await shop.PayAsync(reader, order.Id);
         Assert.Equal(200, paid.GetProperty("webhookStatus").GetInt32());
         await shop.WaitForAsync(reader, order.Id, OrderStatus.Fulfilling);
