@@ -17,22 +17,27 @@ public static class Destinations
     /// <summary>AI suggestion jobs, session-enabled; session id = the user the suggestions are for.</summary>
     public const string Suggestions = "suggestions";
 
-    /// <summary>Subscriptions of <see cref="Events"/>.</summary>
+    /// <summary>Subscriptions of <see cref="Events"/>, one per consumer.</summary>
     public static class EventSubscriptions
     {
         /// <summary>Keeps the search index in step with notes.</summary>
-        public const string Search = "search";
+        public const string Search = "search-indexer";
+
+        /// <summary>Engagement counters (likes, saves, comments) and their ranking fields.</summary>
+        public const string Engagement = "engagement";
 
         public const string Analytics = "analytics";
-
-        public const string Community = "community";
     }
 
-    /// <summary>Every destination, for provisioning and the infrastructure parity test.</summary>
+    /// <summary>Every destination, for provisioning and the infrastructure parity test (infra/main.bicep must match).</summary>
     public static IReadOnlyList<DestinationInfo> All { get; } =
     [
         new(Events, DestinationKind.Topic, RequiresSession: false,
-            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Community]),
+        [
+            new(EventSubscriptions.Search, RequiresSession: false),
+            new(EventSubscriptions.Engagement, RequiresSession: false),
+            new(EventSubscriptions.Analytics, RequiresSession: false),
+        ]),
         new(Orders, DestinationKind.Queue, RequiresSession: true, []),
         new(Suggestions, DestinationKind.Queue, RequiresSession: true, []),
     ];
@@ -48,5 +53,9 @@ public enum DestinationKind
     Topic,
 }
 
-/// <summary>A queue or topic; for a topic, its subscriptions. <paramref name="RequiresSession"/> = session-enabled entity.</summary>
-public sealed record DestinationInfo(string Name, DestinationKind Kind, bool RequiresSession, IReadOnlyList<string> Subscriptions);
+/// <summary>A queue or topic; for a topic, its subscriptions. <paramref name="RequiresSession"/>: a session-enabled queue
+/// (senders set a SessionId and rely on per-session order).</summary>
+public sealed record DestinationInfo(string Name, DestinationKind Kind, bool RequiresSession, IReadOnlyList<SubscriptionInfo> Subscriptions);
+
+/// <summary>A topic subscription; <paramref name="RequiresSession"/>: its receiver handles one session at a time, in order.</summary>
+public sealed record SubscriptionInfo(string Name, bool RequiresSession);
