@@ -35,12 +35,16 @@ public static class AzureAdapters
             new ServiceBusClientOptions { Identifier = "platform" })));
 
         services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IPaymentProvider>(sp => new HttpPaymentGateway(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                Timeout = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>().Value.Timeout,
-            },
-            sp.GetRequiredService<IOptions<PaymentGatewayOptions>>()));
+        services.AddSingleton<IPaymentProvider>(sp =>
+        {
+            var gateway = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>();
+            return gateway.Value.IsConfigured
+                ? new HttpPaymentGateway(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                {
+                    Timeout = gateway.Value.Timeout,
+                }, gateway)
+                : new UnconfiguredPaymentProvider();
+        });
         return services;
     }
 }

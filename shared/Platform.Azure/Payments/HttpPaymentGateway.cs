@@ -62,17 +62,50 @@ public sealed class HttpPaymentGateway(HttpClient http, IOptions<PaymentGatewayO
     private sealed record GatewayRefund(string Id, Money? Amount);
 }
 
-/// <summary>The real provider's API. The key is a secret: set the app setting to a Key Vault reference, never the value.</summary>
-public sealed class PaymentGatewayOptions
+/// <summary>
+/// The real provider's API. The key is a secret: set the app setting to a Key Vault reference, never the value. Both unset:
+/// the app runs without a provider (see <see cref="UnconfiguredPaymentProvider"/>).
+/// </summary>
+public sealed class PaymentGatewayOptions : IValidatableObject
 {
     public const string Section = "Platform:Payments";
 
-    [Required]
     public Uri? Endpoint { get; set; }
 
-    [Required]
-    public string ApiKey { get; set; } = "";
+    public string? ApiKey { get; set; }
+
+    public bool IsConfigured => Endpoint is not null;
 
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Endpoint is null != string.IsNullOrEmpty(ApiKey))
+        {
+            yield return new ValidationResult("Set both Endpoint and ApiKey of the payment provider, or neither.", [nameof(Endpoint), nameof(ApiKey)]);
+        }
+
+        if (Endpoint is { Scheme: not "https" })
+        {
+            yield return new ValidationResult("The payment provider's Endpoint must be https.", [nameof(Endpoint)]);
+        }
+    }
+}
+
+/// <summary>
+/// Stands in when no payment provider is configured, so the rest of the platform still starts: checkout works, and starting
+/// or refunding a payment answers 503 <c>payment.not_configured</c> (a refund is retried by the workflow until one is).
+/// </summary>
+/// <inheritdoc/>
+public sealed class UnconfiguredPaymentProvider : IPaymentProvider
+{
+    /// <inheritdoc/>
+    public Task<PaymentSession> StartPaymentAsync(PaymentRequest request, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw NotConfigured();
+
+    private static PlatformException NotConfigured() => new(ErrorKind.Unavailable, "payment.not_configured",
+        "Payments are not configured here (Platform:Payments:Endpoint and ApiKey).") { RetryAfter = TimeSpan.FromMinutes(5) };
 }

@@ -45,6 +45,26 @@ public sealed class HttpPaymentGatewayTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
     }
 
+    [Fact]
+    public async Task Without_a_provider_the_app_starts_and_payments_answer_503()
+    {
+        var both = new PaymentGatewayOptions();
+        Assert.Empty(Validate(both));
+        Assert.NotEmpty(Validate(new PaymentGatewayOptions { Endpoint = new Uri("https://gateway.example/") }));
+        Assert.NotEmpty(Validate(new PaymentGatewayOptions { Endpoint = new Uri("http://gateway.example/"), ApiKey = "k" }));
+
+        var error = await Assert.ThrowsAsync<Platform.Core.Common.PlatformException>(() => new UnconfiguredPaymentProvider()
+            .StartPaymentAsync(new PaymentRequest("o", new Money(1, "CNY"), "x", DateTimeOffset.UtcNow), default));
+        Assert.Equal((Platform.Core.Common.ErrorKind.Unavailable, "payment.not_configured"), (error.Kind, error.Code));
+    }
+
+    private static List<System.ComponentModel.DataAnnotations.ValidationResult> Validate(PaymentGatewayOptions options)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+        return results;
+    }
+
     private HttpPaymentGateway Gateway() => new(new HttpClient(_handler), Options.Create(new PaymentGatewayOptions
     {
         Endpoint = new Uri("https://gateway.example/api/"),

@@ -55,8 +55,6 @@ public sealed class CompositionTests
                 mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
             ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
             ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
-            ["Platform:Payments:Endpoint"] = "https://payments.example/",
-            ["Platform:Payments:ApiKey"] = "test-api-key",
             ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,
         }).Build();
 
