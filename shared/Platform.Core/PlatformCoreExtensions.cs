@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Identity;
+using Platform.Core.Media;
 using Platform.Core.Notes;
 
 namespace Platform.Core;
@@ -15,6 +16,7 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddMedia();
         return services;
     }
 }
