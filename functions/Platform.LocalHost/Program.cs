@@ -5,6 +5,7 @@ using Platform.LocalHost;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
 
 var app = builder.Build();
 app.UseMiddleware<ErrorHandling>();
@@ -15,5 +16,6 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext).ExecuteAsync(context.HttpContext));
 app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 app.MapDevTokens();
+app.MapBlobUploads();
 app.Run();
 

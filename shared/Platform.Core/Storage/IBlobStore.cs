@@ -15,7 +15,7 @@ public interface IBlobStore
     Task PutAsync(string container, string name, Stream content, string contentType, CancellationToken cancellationToken);
 
     /// <summary>The blob's size and time of last write, or null when there is none.</summary>
-    Task<BlobProperties?> GetPropertiesAsync(string container, string name, CancellationToken cancellationToken);
+    Task<BlobInfo?> GetInfoAsync(string container, string name, CancellationToken cancellationToken);
 
     /// <summary>A read-only stream over the blob that supports seeking (video parsing skips the media data), or null when there is none.</summary>
     Task<Stream?> OpenReadAsync(string container, string name, CancellationToken cancellationToken);
@@ -24,7 +24,7 @@ public interface IBlobStore
     Task<bool> DeleteAsync(string container, string name, CancellationToken cancellationToken);
 
     /// <summary>Every blob whose name starts with <paramref name="prefix"/> (all when empty), in ordinal name order.</summary>
-    IAsyncEnumerable<BlobProperties> ListAsync(string container, string prefix, CancellationToken cancellationToken);
+    IAsyncEnumerable<BlobInfo> ListAsync(string container, string prefix, CancellationToken cancellationToken);
 
     /// <summary>
     /// Permission for a client to write exactly one blob, once, until <see cref="UploadSlotRequest.ExpiresAt"/>, without
@@ -35,7 +35,7 @@ public interface IBlobStore
 }
 
 /// <summary>What is known about a stored blob without reading it.</summary>
-public sealed record BlobProperties(string Name, long Length, DateTimeOffset LastModified);
+public sealed record BlobInfo(string Name, long Length, DateTimeOffset LastModified);
 
 /// <summary>The limits of an upload slot. Adapters that cannot enforce <see cref="MaxBytes"/> at upload time (Azure SAS)
 /// leave it to the processing step, which measures what arrived.</summary>

@@ -54,6 +54,7 @@ public sealed class CompositionTests
             [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
                 mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
             ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
+            ["Platform:Blob:ServiceUri"] = "https://platformtest.blob.core.windows.net/",
         }).Build();
 
         var services = new ServiceCollection();
