@@ -14,27 +14,29 @@ public sealed class MediaHashIndex(IDocumentStore store)
     private const int MaxEntriesPerBand = 64;
     private const int MaxAttempts = 8;
 
-    /// <summary>The earliest media by another owner, uploaded before <paramref name="mediaId"/>, within <paramref name="maxDistance"/> bits.</summary>
-    public async Task<string?> FindEarlierByOtherOwnerAsync(ulong hash, string mediaId, string ownerId, int maxDistance, CancellationToken cancellationToken)
+    /// <summary>
+    /// The first upload of this picture (within <paramref name="maxDistance"/> bits) if someone other than
+    /// <paramref name="ownerId"/> made it before <paramref name="mediaId"/>; null when the picture is new or the owner's own.
+    /// </summary>
+    public async Task<string?> FindOriginalByOtherOwnerAsync(ulong hash, string mediaId, string ownerId, int maxDistance, CancellationToken cancellationToken)
     {
-        string? earliest = null;
+        HashEntry? first = null;
         foreach (var band in Bands(hash))
         {
             var found = await store.FindAsync<HashBand>(Collections.MediaHashes, band, band, cancellationToken);
             foreach (var entry in found?.Value.Entries ?? [])
             {
                 // Ids are time-ordered, so an ordinal comparison says which upload came first.
-                if (entry.OwnerId != ownerId
-                    && string.CompareOrdinal(entry.MediaId, mediaId) < 0
+                if (string.CompareOrdinal(entry.MediaId, mediaId) < 0
                     && ImagePipeline.Distance(hash, ulong.Parse(entry.Hash, NumberStyles.HexNumber, CultureInfo.InvariantCulture)) <= maxDistance
-                    && (earliest is null || string.CompareOrdinal(entry.MediaId, earliest) < 0))
+                    && (first is null || string.CompareOrdinal(entry.MediaId, first.MediaId) < 0))
                 {
-                    earliest = entry.MediaId;
+                    first = entry;
                 }
             }
         }
 
-        return earliest;
+        return first is not null && first.OwnerId != ownerId ? first.MediaId : null;
     }
 
     /// <summary>Records <paramref name="mediaId"/> under each band of its hash; adding it again changes nothing.</summary>

@@ -115,7 +115,7 @@ public sealed class MediaProcessor(
         string? duplicateOf = null;
         if (IsDistinctive(image.PerceptualHash))
         {
-            duplicateOf = await hashes.FindEarlierByOtherOwnerAsync(
+            duplicateOf = await hashes.FindOriginalByOtherOwnerAsync(
                 image.PerceptualHash, item.Id, item.OwnerId, _options.DuplicateMaxDistance, cancellationToken);
             await hashes.AddAsync(image.PerceptualHash, item.Id, item.OwnerId, cancellationToken);
         }
