@@ -28,7 +28,7 @@ public static class ImagePipeline
     private static readonly SKSamplingOptions Downscale = new(SKFilterMode.Linear, SKMipmapMode.Linear);
 
     /// <summary>Processes <paramref name="data"/> (the whole file), or throws <see cref="MediaRejectedException"/> when it is the file's fault.</summary>
-    public static ProcessedImage Process(byte[] data, MediaFormat format, MediaOptions options)
+    public static ProcessedImage Process(ReadOnlySpan<byte> data, MediaFormat format, MediaOptions options)
     {
         var maxPixels = options.MaxImageMegapixels * 1_000_000L;
         var declared = ImageHeader.ReadSize(data, format)
@@ -47,7 +47,7 @@ public static class ImagePipeline
             throw TooManyPixels(info.Width, info.Height, options);
         }
 
-        using var decoded = Decode(codec, options.DetailEdge);
+        using var decoded = Decode(codec, DecodeSize(codec, options.DetailEdge));
         var origin = codec.EncodedOrigin;
         var swaps = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (width, height) = swaps ? (info.Height, info.Width) : (info.Width, info.Height);
@@ -64,6 +64,14 @@ public static class ImagePipeline
             foreach (var (name, edge) in Sizes)
             {
                 var (w, h) = Fit(width, height, edge(options));
+                if (bitmaps.Count > 0 && (w, h) == (source.Width, source.Height))
+                {
+                    // A small image: this size equals the previous one, so are its bytes; do not encode them again.
+                    renditions.Add(renditions[^2] with { Name = $"{name}.webp" });
+                    renditions.Add(renditions[^2] with { Name = $"{name}.jpg" });
+                    continue;
+                }
+
                 var bitmap = Draw(source, matrix, w, h);
                 bitmaps.Add(bitmap);
                 renditions.Add(Encode(name, bitmap, SKEncodedImageFormat.Webp, options.WebpQuality, opaque));
@@ -94,9 +102,12 @@ public static class ImagePipeline
     /// <summary>Number of bits in which two perceptual hashes differ.</summary>
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
-    private static SKBitmap Decode(SKCodec codec, int largestEdge)
+    /// <summary>
+    /// The smallest size the decoder can produce directly that still covers <paramref name="largestEdge"/>: JPEG decodes
+    /// at 1/8 steps and WebP at any scale for a fraction of the full cost; other formats always decode at full size.
+    /// </summary>
+    public static SKSizeI DecodeSize(SKCodec codec, int largestEdge)
     {
-        // JPEG decodes at 1/8 steps and WebP at any scale for a fraction of the full cost; others ignore the scale.
         var size = codec.Info.Size;
         var longEdge = Math.Max(size.Width, size.Height);
         for (var eighths = 1; eighths < 8 && longEdge > largestEdge; eighths++)
@@ -104,11 +115,15 @@ public static class ImagePipeline
             var candidate = codec.GetScaledDimensions(eighths / 8f);
             if (Math.Max(candidate.Width, candidate.Height) >= largestEdge)
             {
-                size = candidate;
-                break;
+                return candidate;
             }
         }
 
+        return size;
+    }
+
+    private static SKBitmap Decode(SKCodec codec, SKSizeI size)
+    {
         // Decode into sRGB so photos with a wide-gamut profile (Display P3, Adobe RGB) keep their colours.
         var target = new SKImageInfo(size.Width, size.Height, SKImageInfo.PlatformColorType, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
         var bitmap = new SKBitmap(target);

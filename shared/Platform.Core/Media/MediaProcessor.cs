@@ -101,9 +101,8 @@ public sealed class MediaProcessor(
         var limited = new LimitedStream(content, _options.MaxImageBytes, "image");
         using var buffer = new MemoryStream(upload.CanSeek ? (int)upload.Length : 1 << 20);
         await limited.CopyToAsync(buffer, cancellationToken);
-        var data = buffer.ToArray();
 
-        var image = ImagePipeline.Process(data, format, _options);
+        var image = ImagePipeline.Process(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format, _options);
         var renditions = new List<Rendition>(image.Renditions.Count);
         foreach (var rendition in image.Renditions)
         {
@@ -125,7 +124,7 @@ public sealed class MediaProcessor(
             Status = MediaStatus.Ready,
             Kind = MediaKind.Image,
             ContentType = format.ContentType,
-            Bytes = data.Length,
+            Bytes = buffer.Length,
             Width = image.Width,
             Height = image.Height,
             DominantColor = image.DominantColor,

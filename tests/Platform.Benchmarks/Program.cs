@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Platform.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(MediaPipelineBenchmarks).Assembly).Run(args, new BenchmarkConfig());
