@@ -71,14 +71,17 @@ public class MediaPipelineBenchmarks
         return item?.Status == MediaStatus.Ready ? item : throw new InvalidOperationException($"Not processed: {item?.Rejection?.Message}");
     }
 
-    [Benchmark(Baseline = true, Description = "Bare SkiaSharp, full-size decode")]
+    [Benchmark(Description = "Pipeline image work only (ImagePipeline.Process)")]
+    public ProcessedImage ImageWorkOnly() => ImagePipeline.Process(_photo, MediaFormat.Jpeg, _options);
+
+    [Benchmark(Description = "Bare SkiaSharp, full-size decode")]
     public long BareFullDecode()
     {
         using var decoded = SKBitmap.Decode(_photo);
         return ResizeAndEncode(decoded);
     }
 
-    [Benchmark(Description = "Bare SkiaSharp, scaled decode")]
+    [Benchmark(Baseline = true, Description = "Bare SkiaSharp, scaled decode")]
     public long BareScaledDecode()
     {
         using var codec = SKCodec.Create(new SKMemoryStream(_photo));
@@ -91,6 +94,9 @@ public class MediaPipelineBenchmarks
 
     [GlobalCleanup(Target = nameof(Pipeline))]
     public void CleanupPipeline() => Cleanup(nameof(Pipeline));
+
+    [GlobalCleanup(Target = nameof(ImageWorkOnly))]
+    public void CleanupImageWorkOnly() => Cleanup(nameof(ImageWorkOnly));
 
     [GlobalCleanup(Target = nameof(BareFullDecode))]
     public void CleanupBareFullDecode() => Cleanup(nameof(BareFullDecode));

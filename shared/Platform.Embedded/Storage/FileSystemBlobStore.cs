@@ -180,9 +180,9 @@ public sealed partial class FileSystemBlobStore(string root, byte[] signingKey, 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            // Durable before it becomes visible: the move must not publish a file whose bytes are still in the page cache only.
+            // Flushed to the OS, not forced to disk: like the SQLite store (WAL, synchronous=NORMAL), a write survives a crash
+            // of the process, not of the machine. An fsync per rendition would cost more than the image work itself.
             await file.FlushAsync(cancellationToken);
-            file.Flush(flushToDisk: true);
             return temp;
         }
         catch
