@@ -55,7 +55,7 @@ public sealed class PeakMemoryColumn : IColumn
 
     public UnitType UnitType => UnitType.Size;
 
-    public string Legend => "Highest resident set size during the benchmark minus the size when it started (MiB)";
+    public string Legend => "Highest resident set size over the measured runs (after the first) minus the size before them (MiB)";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
 

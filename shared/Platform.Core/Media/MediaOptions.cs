@@ -45,6 +45,10 @@ public sealed class MediaOptions
     [Range(0, 3)]
     public int DuplicateMaxDistance { get; set; } = 3;
 
+    /// <summary>Threads that decode and encode images, so at most this many are in memory at once; unset: one per core.</summary>
+    [Range(1, 64)]
+    public int? ImageWorkers { get; set; }
+
     /// <summary>Optional absolute base (a CDN or the media container's public URL) for rendition links;
     /// when unset renditions are served by <c>GET /api/media/{mediaId}/renditions/{name}</c>.</summary>
     public Uri? RenditionBaseUrl { get; set; }

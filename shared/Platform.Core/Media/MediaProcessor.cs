@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
@@ -18,6 +19,7 @@ public sealed class MediaProcessor(
     IDocumentStore documents,
     IBlobStore blobs,
     MediaHashIndex hashes,
+    ImageWorkers workers,
     IOptions<MediaOptions> options,
     TimeProvider clock,
     ILogger<MediaProcessor> logger)
@@ -98,11 +100,39 @@ public sealed class MediaProcessor(
             throw ImageTooLarge();
         }
 
-        var limited = new LimitedStream(content, _options.MaxImageBytes, "image");
-        using var buffer = new MemoryStream(upload.CanSeek ? (int)upload.Length : 1 << 20);
-        await limited.CopyToAsync(buffer, cancellationToken);
+        // A pooled buffer: a fresh multi-megabyte array per upload would sit in the large object heap until a full GC.
+        var buffer = ArrayPool<byte>.Shared.Rent(upload.CanSeek ? (int)upload.Length + 1 : 1 << 20);
+        var length = 0;
+        ProcessedImage image;
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > _options.MaxImageBytes)
+                {
+                    throw ImageTooLarge();
+                }
 
-        var image = ImagePipeline.Process(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), format, _options);
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, 2L * buffer.Length));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            var data = buffer;
+            var size = length;
+            image = await workers.RunAsync(() => ImagePipeline.Process(data.AsSpan(0, size), format, _options), cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
         var renditions = new List<Rendition>(image.Renditions.Count);
         foreach (var rendition in image.Renditions)
         {
@@ -124,7 +154,7 @@ public sealed class MediaProcessor(
             Status = MediaStatus.Ready,
             Kind = MediaKind.Image,
             ContentType = format.ContentType,
-            Bytes = buffer.Length,
+            Bytes = length,
             Width = image.Width,
             Height = image.Height,
             DominantColor = image.DominantColor,

@@ -11,6 +11,7 @@ public static class MediaRegistration
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaService>();
         services.AddSingleton<MediaHashIndex>();
+        services.AddSingleton<ImageWorkers>();
         services.AddSingleton<MediaProcessor>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
         return services;
