@@ -10,7 +10,7 @@ using Platform.Core.Storage;
 using Platform.Embedded;
 using SkiaSharp;
 
-namespace Platform.Benchmarks;
+namespace Platform.Benchmarks.Media;
 
 /// <summary>
 /// The media pipeline per 24-megapixel photo (sniff, header check, decode, orientation, three sizes in WebP and JPEG,

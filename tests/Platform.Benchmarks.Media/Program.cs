@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
-using Platform.Benchmarks;
+using Platform.Benchmarks.Media;
 
 if (args.Length > 0 && args[0] == "--paired")
 {

@@ -8,7 +8,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-namespace Platform.Benchmarks;
+namespace Platform.Benchmarks.Media;
 
 /// <summary>
 /// Short runs (each operation takes a second or so): one warm-up and fifteen measured single invocations, in process so

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Platform.Benchmarks;
+namespace Platform.Benchmarks.Media;
 
 /// <summary>
 /// <c>--paired N</c>: N rounds, each running the pipeline and both bare SkiaSharp variants once, in turn. Reports the
