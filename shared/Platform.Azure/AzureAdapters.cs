@@ -2,7 +2,11 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Azure.Search;
+using Azure.Messaging.ServiceBus;
+using Platform.Azure.Messaging;
 using Platform.Azure.Storage;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Azure;
@@ -29,6 +33,13 @@ public static class AzureAdapters
             sp.GetRequiredService<IOptions<BlobOptions>>().Value.ServiceUri,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential()));
         services.AddSingleton<IBlobStore, AzureBlobStore>();
+        services.AddAzureSearch();
+
+        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMessageBus>(sp => new ServiceBusMessageBus(new ServiceBusClient(
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
+            new ServiceBusClientOptions { Identifier = "platform" })));
         return services;
     }
 }

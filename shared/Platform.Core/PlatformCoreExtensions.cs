@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Identity;
 using Platform.Core.Media;
+using Platform.Core.Integrity;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Search;
+using Platform.Core.Storage;
 
 namespace Platform.Core;
 
@@ -17,6 +22,12 @@ public static class PlatformCoreExtensions
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
         services.AddMedia();
+        services.AddSearch();
+        services.AddIntegrity();
+        services.AddCommunity();
+
+        services.AddMessagingCore();
+        services.AddOutbox(Collections.Notes);
         return services;
     }
 }

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
+using Platform.Embedded.Community;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
+using Platform.Embedded.Messaging;
+using Platform.Embedded.Search;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -39,6 +42,9 @@ public static class EmbeddedAdapters
                 sp.GetRequiredService<BlobNotifications>());
         });
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+        services.AddEmbeddedSearch();
+        services.AddEmbeddedMessaging();
+        services.AddHostedService<CounterSweepLoop>();
         return services;
     }
 }
