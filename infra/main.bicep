@@ -157,6 +157,149 @@ var cosmosContainers cosmosContainer[] = [
     name: 'outbox-checkpoints'
     indexedPaths: []
   }
+  {
+    // Counters: point reads and ETag-checked replaces only.
+    name: 'counters'
+    indexedPaths: []
+  }
+  {
+    // Likes: the sweep (hasPendingCounts, by changedAt); export and erasure (userId, active).
+    name: 'likes'
+    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/changedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/changedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Collects: a board's notes (boardId, active, by collectedAt); the sweep (hasPendingCounts).
+    name: 'collects'
+    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/collectedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/collectedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Boards: one user's boards by createdAt (single partition).
+    name: 'boards'
+    indexedPaths: ['/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Follows: following / followers (followeeId, active, by followedAt); the sweep (hasPendingCounts).
+    name: 'follows'
+    indexedPaths: ['/hasPendingCounts/?', '/followedAt/?', '/followeeId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/followedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/followedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Comments: a note's comments and replies (parentId, status, by createdAt); export (authorId); the sweep (by updatedAt).
+    name: 'comments'
+    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/updatedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Profiles: point reads only.
+    name: 'profiles'
+    indexedPaths: []
+  }
+  {
+    // The moderation queue: open cases (state) oldest first (openedAt).
+    name: 'moderationCases'
+    indexedPaths: ['/state/?', '/openedAt/?']
+    compositeIndexes: [
+      [{ path: '/openedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/openedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Reports: a user's reports (reporterId) for export and erasure.
+    name: 'reports'
+    indexedPaths: ['/reporterId/?', '/reportedAt/?']
+    compositeIndexes: [
+      [{ path: '/reportedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/reportedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Media records: point reads and ETag-checked replaces by media id only.
+    name: 'media'
+    indexedPaths: []
+  }
+  {
+    // The perceptual-hash index of media: point reads and ETag-checked replaces by hash band only.
+    name: 'mediaHashes'
+    indexedPaths: []
+  }
+  {
+    // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
+    name: 'partnerships'
+    indexedPaths: ['/brandId/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Brand profiles: point reads only.
+    name: 'brands'
+    indexedPaths: []
+  }
+  {
+    // A brand's shops: WHERE brandId = @b ORDER BY c.createdAt ASC, c.id ASC.
+    name: 'shops'
+    indexedPaths: ['/brandId/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+    ]
+  }
+  {
+    // A shop's catalogue: WHERE shopId = @s AND status = 'Active' ORDER BY c.createdAt DESC, c.id DESC.
+    name: 'products'
+    indexedPaths: ['/shopId/?', '/status/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // One document per SKU: point reads and ETag-checked replaces only.
+    name: 'stock'
+    indexedPaths: []
+  }
+  {
+    // One cart per user: point reads only.
+    name: 'carts'
+    indexedPaths: []
+  }
+  {
+    // A buyer's or a shop's orders: WHERE buyerId = @b | shopId = @s [AND status = @t] ORDER BY c.createdAt DESC, c.id DESC.
+    // Orders never expire (they are the sales ledger and the attribution record).
+    name: 'orders'
+    indexedPaths: ['/buyerId/?', '/shopId/?', '/status/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Payment webhook event ids already received: point reads only. Kept 30 days, far past the 5-minute replay window and
+    // any provider's retry schedule.
+    name: 'payment-events'
+    indexedPaths: []
+    defaultTtl: 2592000
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).

@@ -6,6 +6,8 @@ using Platform.LocalHost;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
 builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
@@ -18,6 +20,11 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext).ExecuteAsync(context.HttpContext));
 app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 app.MapDevTokens();
+if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>() is not null)
+{
+    app.MapPaymentSimulator();
+}
+app.MapBlobUploads();
 app.MapApiReference();
 app.Run();
 

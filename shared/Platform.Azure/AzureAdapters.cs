@@ -1,10 +1,13 @@
+using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Azure.Search;
 using Azure.Messaging.ServiceBus;
 using Platform.Azure.Messaging;
+using Platform.Azure.Payments;
 using Platform.Azure.Storage;
+using Platform.Core.Commerce;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
@@ -26,6 +29,12 @@ public static class AzureAdapters
         });
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+
+        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new BlobServiceClient(
+            sp.GetRequiredService<IOptions<BlobOptions>>().Value.ServiceUri,
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential()));
+        services.AddSingleton<IBlobStore, AzureBlobStore>();
         services.AddAzureSearch();
 
         services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -33,6 +42,18 @@ public static class AzureAdapters
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
             new ServiceBusClientOptions { Identifier = "platform" })));
+
+        services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPaymentProvider>(sp =>
+        {
+            var gateway = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>();
+            return gateway.Value.IsConfigured
+                ? new HttpPaymentGateway(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                {
+                    Timeout = gateway.Value.Timeout,
+                }, gateway)
+                : new UnconfiguredPaymentProvider();
+        });
         return services;
     }
 }

@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
+using Platform.Core.Commerce;
 using Platform.Core.Identity;
+using Platform.Core.Media;
+using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Search;
@@ -18,10 +22,15 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddMedia();
         services.AddSearch();
+        services.AddIntegrity();
+        services.AddCommunity();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);
+
+        services.AddCommerce();
         return services;
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
+using Platform.Embedded.Community;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
 using Platform.Embedded.Search;
+using Platform.Embedded.Payments;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -29,8 +31,22 @@ public static class EmbeddedAdapters
         services.AddSingleton(sp => new SqliteDatabase(
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+
+        services.AddSingleton<BlobNotifications>();
+        services.AddSingleton(sp =>
+        {
+            var dataPath = sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath;
+            return new FileSystemBlobStore(
+                Path.Combine(dataPath, "blobs"),
+                Convert.FromBase64String(LocalSigningKey.LoadOrCreate(dataPath, "upload-signing-key")),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<BlobNotifications>());
+        });
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
+        services.AddHostedService<CounterSweepLoop>();
+        services.AddEmbeddedPayments();
         return services;
     }
 }

@@ -10,6 +10,50 @@ public static class Collections
     /// Listing one author's notes is a query on <c>authorId</c>, answered from the index.</summary>
     public const string Notes = "notes";
 
+    /// <summary>Media records (uploads and what processing made of them), partitioned by media id: every access is by id
+    /// (the upload's blob name carries it, a note lists media ids, the API reads one item), so all are point reads and
+    /// each partition holds one small document.</summary>
+    public const string Media = "media";
+
+    /// <summary>The perceptual-hash index that spots re-uploads of someone else's image, partitioned by hash band
+    /// (<c>b{index}-{16 bits as hex}</c>): a lookup reads four known partitions instead of querying every media record,
+    /// and a near-identical image (a few bits apart) shares at least one band with the original.</summary>
+    public const string MediaHashes = "mediaHashes";
+
+    /// <summary>Counters (likes, followers, ...), one document per subject, partitioned by subject ("note-{id}", "user-{id}"):
+    /// every update is a point read and an ETag-checked replace of that one document.</summary>
+    public const string Counters = "counters";
+
+    /// <summary>One like per (note, user), partitioned by note id: "has the caller liked this note" is a point read, and a
+    /// note's likes sit together. A user's likes (export, erasure) are a cross-partition query on <c>userId</c>.</summary>
+    public const string Likes = "likes";
+
+    /// <summary>One collect per (user, note), partitioned by user id: a user's boards are listed from one partition.</summary>
+    public const string Collects = "collects";
+
+    /// <summary>A user's boards (named collections), partitioned by user id.</summary>
+    public const string Boards = "boards";
+
+    /// <summary>One follow per (follower, followee), partitioned by follower: the "following" view reads one partition.
+    /// A user's followers are a cross-partition query on <c>followeeId</c>.</summary>
+    public const string Follows = "follows";
+
+    /// <summary>Comments and replies, partitioned by note id: a note's comments are paged from one partition.</summary>
+    public const string Comments = "comments";
+
+    /// <summary>Profiles, partitioned by user id (point reads).</summary>
+    public const string Profiles = "profiles";
+
+    /// <summary>Moderation cases, one per reported or held item, partitioned by case id; the queue is a cross-partition
+    /// query on <c>state</c>, small by nature (open cases only).</summary>
+    public const string ModerationCases = "moderationCases";
+
+    /// <summary>Reports, one per (item, reporter), partitioned by case id so "one report per user per item" is a create conflict.</summary>
+    public const string Reports = "reports";
+
+    /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
+    public const string Partnerships = "partnerships";
+
     /// <summary>Which messages each handler has completed (de-duplication), partitioned by message id: every check is a point
     /// read and writes spread evenly. The id is the subscription (<c>events~search</c>). Give the container a TTL (7 days).</summary>
     public const string ProcessedMessages = "processed-messages";
@@ -17,6 +61,39 @@ public static class Collections
     /// <summary>The outbox relay's change-feed checkpoint per outbox collection, partitioned (and keyed) by that collection's name.</summary>
     public const string OutboxCheckpoints = "outbox-checkpoints";
 
+
+    /// <summary>Brand profiles, partitioned by brand id: read one at a time (point reads), written rarely.</summary>
+    public const string Brands = "brands";
+
+    /// <summary>Shops, partitioned by shop id: every order and product names its shop, so reads are point reads.
+    /// A brand's shops are a query on <c>brandId</c>.</summary>
+    public const string Shops = "shops";
+
+    /// <summary>Products with their SKUs and prices, partitioned by product id: notes tag products by id, so a note's product
+    /// cards are point reads. A shop's catalogue is a query on <c>shopId</c>.</summary>
+    public const string Products = "products";
+
+    /// <summary>Stock, one document per SKU, partitioned by SKU id: every checkout's ETag-checked write touches exactly one
+    /// SKU document, so contention (and Cosmos throughput) is spread per variant, not per product or shop.</summary>
+    public const string Stock = "stock";
+
+    /// <summary>Carts, partitioned (and keyed) by user id: one cart per user, always a point read.</summary>
+    public const string Carts = "carts";
+
+    /// <summary>Orders, partitioned by order id: the workflow (one Service Bus session per order) reads and writes one order at
+    /// a time. A buyer's and a shop's orders are queries on <c>buyerId</c> and <c>shopId</c>.</summary>
+    public const string Orders = "orders";
+
+    /// <summary>Payment webhook event ids already accepted, partitioned (and keyed) by event id: the de-duplication check is a
+    /// create that conflicts on a replay. Give the container a TTL longer than the replay window (e.g. 30 days).</summary>
+    public const string PaymentEvents = "payment-events";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
-    public static IReadOnlyList<string> All { get; } = [Notes, ProcessedMessages, OutboxCheckpoints];
+    public static IReadOnlyList<string> All { get; } =
+    [
+        Notes, ProcessedMessages, OutboxCheckpoints,
+        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
+        Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
+        Media, MediaHashes,
+    ];
 }
