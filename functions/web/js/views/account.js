@@ -34,9 +34,27 @@ export function signIn(ctx) {
   h("div", { class: "field" }, h("label", { for: "brandIds" }, t("auth.brandIds")), brands, h("span", { class: "hint" }, t("auth.brandIdsHint"))),
   h("div", { class: "button-row" }, h("button", { type: "submit" }, t("auth.signIn")),
     session.user ? h("button", { type: "button", class: "secondary", on: { click: () => { session.clear(); go("/"); } } }, t("auth.signOut")) : null));
+  // Where there is no dev sign-in (the Functions app), a token from the identity provider can be pasted instead.
+  const token = h("textarea", { id: "access-token", name: "accessToken", rows: "3", required: true, autocomplete: "off", spellcheck: "false" });
+  const tokenForm = h("form", { class: "stack", on: { submit: (e) => {
+    e.preventDefault();
+    const value = token.value.trim().replace(/^Bearer\s+/i, "");
+    // Kept until the token's own expiry (at most a working day); the API validates it on every call.
+    if (value.split(".").length === 3) session.save(value, 8 * 3600);
+    if (!session.user?.id) {
+      session.clear();
+      showFormError(tokenForm, new Error(t("auth.badToken")));
+      return;
+    }
+    go(next);
+  } } },
+  h("div", { class: "form-error" }),
+  h("div", { class: "field" }, h("label", { for: "access-token" }, t("auth.token")), token, h("span", { class: "hint" }, t("auth.tokenHint"))),
+  h("div", {}, h("button", { type: "submit", class: "secondary" }, t("auth.useToken"))));
   return {
     title: t("auth.signIn"),
-    node: h("section", {}, h("h1", {}, t("auth.signIn")), h("p", { class: "muted" }, t("auth.devNote")), form),
+    node: h("section", {}, h("h1", {}, t("auth.signIn")), h("p", { class: "muted" }, t("auth.devNote")), form,
+      h("details", { class: "panel" }, h("summary", {}, t("auth.withToken")), tokenForm)),
   };
 }
 
