@@ -16,6 +16,7 @@ const STRINGS = {
     "common.cancel": "取消",
     "error.title": "出错了",
     "error.notFound": "找不到这个页面",
+    "error.missing": "找不到内容",
 
     "auth.signIn": "登录",
     "auth.signOut": "退出",
@@ -346,6 +347,7 @@ const STRINGS = {
     "common.cancel": "Cancel",
     "error.title": "Something went wrong",
     "error.notFound": "Page not found",
+    "error.missing": "Not found",
 
     "auth.signIn": "Sign in",
     "auth.signOut": "Sign out",

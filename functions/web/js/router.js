@@ -78,7 +78,7 @@ export function failed(error) {
   return {
     title: t("error.title"),
     node: h("section", {},
-      h("h1", {}, error?.status === 404 ? t("error.notFound") : t("error.title")),
+      h("h1", {}, error?.status === 404 ? t("error.missing") : t("error.title")),
       h("p", { class: "alert", role: "alert" }, error?.message ?? String(error)),
       h("p", {}, h("a", { href: "#/" }, t("nav.explore")))),
   };

@@ -116,7 +116,7 @@ public sealed class BrowserPage : IAsyncDisposable
         }
 
         await Page.Locator("#brandIds").FillAsync(string.Join(' ', brandIds ?? []));
-        await Page.Locator("main form button[type=submit]").ClickAsync();
+        await Page.Locator("#dev-signin button[type=submit]").ClickAsync();
         await Page.WaitForFunctionAsync("() => !location.hash.startsWith('#/signin')");
     }
 

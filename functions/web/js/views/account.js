@@ -14,7 +14,7 @@ export function signIn(ctx) {
   const moderator = h("input", { type: "checkbox", name: "roles", value: "moderator", checked: session.hasRole("moderator") });
   const brand = h("input", { type: "checkbox", name: "roles", value: "brand", checked: session.hasRole("brand") });
   const brands = h("input", { name: "brandIds", id: "brandIds", type: "text", autocomplete: "off", value: (session.user?.brands ?? []).join(" ") });
-  const form = h("form", { class: "stack", on: { submit: async (e) => {
+  const form = h("form", { class: "stack", id: "dev-signin", on: { submit: async (e) => {
     e.preventDefault();
     try {
       const roles = [moderator, brand].filter((c) => c.checked).map((c) => c.value);
