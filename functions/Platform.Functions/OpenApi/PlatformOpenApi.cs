@@ -71,7 +71,7 @@ public static partial class PlatformOpenApi
         metadata.AddRange(function.Method.GetCustomAttributes(inherit: true).Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute));
         if (contract.RequestBody is { } body)
         {
-            metadata.Add(new AcceptsMetadata(["application/json"], body));
+            metadata.Add(new RequestBodyMetadata(body));
         }
 
         // A response without a body is described with void (a null type is not described at all).
@@ -220,6 +220,20 @@ public static partial class PlatformOpenApi
         "OpenApi" => "This document.",
         _ => $"The {tag} functions.",
     };
+
+    /// <summary>
+    /// The body a function reads, for the API explorer. It names no content types on purpose: routing rejects requests
+    /// whose content type an endpoint's <see cref="IAcceptsMetadata"/> lists none of, and the functions answer a wrong
+    /// content type themselves (415 with the problem code request.unsupported_media_type). The document says JSON anyway.
+    /// </summary>
+    private sealed class RequestBodyMetadata(Type type) : IAcceptsMetadata
+    {
+        public IReadOnlyList<string> ContentTypes => [];
+
+        public Type? RequestType => type;
+
+        public bool IsOptional => false;
+    }
 
     private static bool IsAnonymous(Type type) =>
         type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)) && type.Name.Contains("AnonymousType", StringComparison.Ordinal);
