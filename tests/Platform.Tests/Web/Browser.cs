@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Platform.Tests.Support;
 
@@ -89,19 +91,34 @@ public sealed class BrowserPage : IAsyncDisposable
     public static string ArtifactsFolder { get; } = RepoPaths.Of("tests", "artifacts");
 
     /// <summary>
-    /// Saves a full-page screenshot as tests/artifacts/{name}.png and returns its path, after checking that the page shows
-    /// no leaked script values ("null", "undefined", "[object Object]", "NaN").
+    /// Saves a full-page screenshot as tests/artifacts/{name}.png and returns its path, after checking the page: it shows
+    /// no leaked script values ("null", "undefined", "[object Object]", "NaN") and axe-core finds no WCAG 2.1 A/AA violation
+    /// (names, roles, labels, contrast, ...).
     /// </summary>
     public async Task<string> ScreenshotAsync(string name)
     {
         var text = await Page.Locator("body").InnerTextAsync();
         var leaked = System.Text.RegularExpressions.Regex.Match(text, @"\bnull\b|\bundefined\b|\[object Object\]|\bNaN\b");
         Assert.False(leaked.Success, $"The page shows '{leaked.Value}': {text}");
+        var violations = await AccessibilityViolationsAsync();
+        Assert.True(violations.Count == 0, $"{name}: " + string.Join("\n", violations));
 
         Directory.CreateDirectory(ArtifactsFolder);
         var path = Path.Combine(ArtifactsFolder, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
+    }
+
+    /// <summary>What axe-core (WCAG 2.0/2.1 A and AA rules) finds wrong on the page as it is now.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        var results = await Page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        return results.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html.Length > 120 ? n.Html[..120] : n.Html))}")
+            .ToList();
     }
 
     /// <summary>Signs in through the client's dev sign-in form, as a person would.</summary>

@@ -9,29 +9,30 @@ namespace Platform.Tests.Web;
 [Collection(BrowserCollection.Name)]
 public sealed class ReaderJourneyTests(BrowserFixture browser)
 {
+    // The journeys share one host: the words searched for here (竹炭) appear in no other test's notes.
     [Fact]
     public async Task A_reader_searches_in_Chinese_and_opens_a_note_with_its_gallery_and_topics()
     {
         var author = await browser.Host.ApiAsync("reader_author");
         var cover = await Seed.ImageAsync(author, TestImages.Png(450, 600, (244, 166, 183), (255, 240, 243)));
         var second = await Seed.ImageAsync(author, TestImages.Png(600, 800, (166, 216, 244), (240, 250, 255)));
-        await Seed.NoteAsync(author, new { title = "通勤防晒霜真实测评", body = "清爽不油腻，通勤必备 #防晒测评 #夏日护肤", mediaIds = new[] { cover, second } });
-        await Seed.NoteAsync(author, new { title = "防晒喷雾合集", body = "三款喷雾对比 #防晒测评", mediaIds = Array.Empty<string>() });
+        await Seed.NoteAsync(author, new { title = "竹炭面膜真实测评", body = "清洁力很强，不紧绷 #竹炭测评 #周末护肤", mediaIds = new[] { cover, second } });
+        await Seed.NoteAsync(author, new { title = "竹炭清洁合集", body = "三款清洁面膜对比 #竹炭测评", mediaIds = Array.Empty<string>() });
         await Seed.NoteAsync(author, new { title = "小众咖啡店打卡", body = "周末探店 #咖啡", mediaIds = Array.Empty<string>() });
-        await Seed.UntilSearchFindsAsync(author, "防晒", 2);
+        await Seed.UntilSearchFindsAsync(author, "竹炭", 2);
 
         await using var tab = await browser.OpenAsync(phone: true);
         var page = tab.Page;
         await page.GotoAsync("/");
         var search = page.GetByRole(AriaRole.Combobox, new() { Name = "搜索笔记" });
-        await search.FillAsync("防晒");
+        await search.FillAsync("竹炭");
         await search.PressAsync("Enter");
 
-        await Expect(page.Locator("h1")).ToHaveTextAsync("“防晒”的搜索结果");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("“竹炭”的搜索结果");
         var cards = page.Locator("ul.grid > li.card");
         await Expect(cards).ToHaveCountAsync(2);
-        await Expect(cards.Locator(".title em").First).ToHaveTextAsync("防晒");
-        var withImage = cards.Filter(new() { HasText = "通勤防晒霜真实测评" });
+        await Expect(cards.Locator(".title em").First).ToHaveTextAsync("竹炭");
+        var withImage = cards.Filter(new() { HasText = "竹炭面膜真实测评" });
         await Expect(withImage.Locator(".cover img")).ToBeVisibleAsync();
         await WaitForImagesAsync(page, "ul.grid .cover img");
 
@@ -45,14 +46,14 @@ public sealed class ReaderJourneyTests(BrowserFixture browser)
         await tab.ScreenshotAsync("reader-search");
 
         await withImage.Locator("a.cover-link").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("通勤防晒霜真实测评");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("竹炭面膜真实测评");
         await Expect(page.Locator(".gallery figure.frame")).ToHaveCountAsync(2);
         await WaitForImagesAsync(page, ".gallery figure.frame img[loading=eager]");
-        await Expect(page.Locator(".note-body a.topic", new() { HasText = "#防晒测评" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".note-body a.topic", new() { HasText = "#竹炭测评" })).ToBeVisibleAsync();
         await tab.ScreenshotAsync("reader-note");
 
-        await page.Locator(".note-body a.topic", new() { HasText = "#防晒测评" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("#防晒测评");
+        await page.Locator(".note-body a.topic", new() { HasText = "#竹炭测评" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("#竹炭测评");
         await Expect(page.Locator("ul.grid > li.card")).ToHaveCountAsync(2);
         Assert.Empty(tab.Errors);
     }
