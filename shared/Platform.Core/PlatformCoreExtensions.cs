@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
+using Platform.Core.Studio;
 
 namespace Platform.Core;
 
@@ -15,6 +16,7 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddStudio();
         return services;
     }
 }

@@ -10,6 +10,20 @@ public static class Collections
     /// Listing one author's notes is a query on <c>authorId</c>, answered from the index.</summary>
     public const string Notes = "notes";
 
+    /// <summary>Brand studio draft suggestions, partitioned by brand id: a brand reads and lists only its own, and a
+    /// suggestion (with its drafts) is one document, read and edited with point operations.</summary>
+    public const string Suggestions = "suggestions";
+
+    /// <summary>Per-brand daily studio usage counters (requests, tokens, cost), partitioned by brand id; id is the UTC day.</summary>
+    public const string StudioUsage = "studioUsage";
+
+    /// <summary>Per-note content metrics (views, engagement, orders, revenue), partitioned by note id: every event is about one note.</summary>
+    public const string ContentMetrics = "contentMetrics";
+
+    /// <summary>Content analytics aggregates, partitioned by scope key ("all", "topic:x", "brand:y"): one document per scope,
+    /// read with a point read when insights are asked for.</summary>
+    public const string ContentAggregates = "contentAggregates";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
-    public static IReadOnlyList<string> All { get; } = [Notes];
+    public static IReadOnlyList<string> All { get; } = [Notes, Suggestions, StudioUsage, ContentMetrics, ContentAggregates];
 }
