@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Platform.Core.Common;
 
 namespace Platform.Core.Studio;
@@ -29,6 +30,7 @@ public sealed record DraftBrief
     /// <summary>Topics whose insights and exemplars should ground the drafts; empty uses the products' own.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
 
+    [JsonIgnore]
     public bool IsChinese => Language == Languages.Chinese;
 }
 

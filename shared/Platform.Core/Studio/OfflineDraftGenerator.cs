@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Platform.Core.Common;
 using Platform.Core.Studio.Analytics;
 
 namespace Platform.Core.Studio;
@@ -27,7 +28,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         var grounding = prompt.Grounding;
         var insights = grounding.Insights;
         var product = grounding.Products.Count > 0 ? grounding.Products[0] : null;
-        var productName = Shorten(product?.Name ?? (brief.KeyMessages.Count > 0 ? brief.KeyMessages[0] : null) ?? (brief.IsChinese ? "新品" : "our new product"), 10);
+        var productName = product?.Name is { Length: > 0 } name ? Shorten(name, 12) : NameFromKeyMessage(brief);
         var points = (product?.Facts ?? []).Concat(brief.KeyMessages).Where(p => p.Length > 0).Distinct().Take(4).ToList();
         var topics = BestTopics(brief, grounding);
         var patterns = new Patterns(
@@ -40,7 +41,8 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         {
             var angle = brief.IsChinese ? ChineseAngles[i % ChineseAngles.Length] : EnglishAngles[i % EnglishAngles.Length];
             var count = Math.Max(3, points.Count);
-            var title = angle.Title(productName, count, brief.IsChinese ? Shorten(brief.Audience, 6) : Shorten(brief.Audience, 24), patterns);
+            var audience = Text.VisibleLength(brief.Audience) <= (brief.IsChinese ? 8 : 24) ? brief.Audience : (brief.IsChinese ? "你" : "you");
+            var title = angle.Title(productName, count, audience, patterns);
             if (patterns.Emoji && !NoteFeatures.HasEmoji(title))
             {
                 title += Emojis[i % Emojis.Length];
@@ -136,6 +138,19 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         }
 
         return string.Join("; ", reasons) + ".";
+    }
+
+    // Without catalogue facts the product is named by the first phrase of the first key message ("轻透防晒乳 SPF50+" → "轻透防晒乳").
+    private static string NameFromKeyMessage(DraftBrief brief)
+    {
+        var fallback = brief.IsChinese ? "新品" : "our new product";
+        if (brief.KeyMessages.Count == 0)
+        {
+            return fallback;
+        }
+
+        var phrase = brief.KeyMessages[0].Split([' ', ',', '，', '。', '、', ';', '；', ':', '：', '!', '！'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return phrase is null ? fallback : Shorten(phrase, brief.IsChinese ? 10 : 30);
     }
 
     private static string Shorten(string text, int max)
