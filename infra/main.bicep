@@ -1,0 +1,414 @@
+// The whole platform in one resource group: Functions app (Flex Consumption), its identity, monitoring, storage, Cosmos DB,
+// Service Bus, Azure AI Search, Azure OpenAI and Key Vault. Keyless: every service has local/key auth off and the app reaches
+// each with its user-assigned identity. The Event Grid subscription for the blob trigger is a second, post-deploy step
+// (eventgrid.bicep), because it needs the blobs_extension key that exists only once the code is deployed.
+import { cosmosContainer, serviceBusQueue, serviceBusTopic } from 'modules/types.bicep'
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Required. Environment name, used in resource names and tags.')
+@allowed(['dev', 'prod'])
+param environmentName string
+
+@description('Optional. Short name prefix for resources: lowercase letters and digits.')
+@minLength(2)
+@maxLength(8)
+param namePrefix string = 'platform'
+
+@description('Optional. Azure region for everything except Azure OpenAI.')
+param location string = resourceGroup().location
+
+@description('Required. Expected "iss" claim of access tokens, e.g. https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0 for Microsoft Entra External ID.')
+param authIssuer string
+
+@description('Required. Expected "aud" claim of access tokens: the application (client) id or App ID URI of the API registration.')
+param authAudience string
+
+@description('Required. OIDC authority whose /.well-known/openid-configuration gives the signing keys, e.g. https://<tenant>.ciamlogin.com/<tenant-id>/v2.0.')
+param authAuthority string
+
+@description('Optional. Browser origins of the web client, allowed by the API (CORS) and for direct uploads to blob storage.')
+param corsAllowedOrigins string[] = []
+
+@description('Optional. Most instances the Functions app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 100
+
+@description('Optional. Memory per Functions instance (MB).')
+@allowed([512, 2048, 4096])
+param functionInstanceMemoryMB int = 2048
+
+@description('Optional. Storage replication.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Optional. Days an unprocessed upload may stay in the uploads container before it is deleted.')
+@minValue(1)
+param uploadsRetentionDays int = 1
+
+@description('Optional. Cosmos DB capacity: Serverless (pay per request) or Autoscale (shared database throughput).')
+@allowed(['Serverless', 'Autoscale'])
+param cosmosCapacityMode string = 'Serverless'
+
+@description('Optional. Highest RU/s of the database in Autoscale mode (ignored for Serverless).')
+@minValue(1000)
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@description('Optional. Cosmos DB database name.')
+param cosmosDatabaseName string = 'platform'
+
+@description('Optional. Service Bus tier: Standard, or Premium for dedicated capacity and larger messages.')
+@allowed(['Standard', 'Premium'])
+param serviceBusSku string = 'Standard'
+
+@description('Optional. Service Bus messaging units when Premium (ignored for Standard).')
+@allowed([1, 2, 4, 8, 16])
+param serviceBusPremiumCapacity int = 1
+
+@description('Optional. Deliveries before Service Bus dead-letters a message.')
+@minValue(1)
+param serviceBusMaxDeliveryCount int = 10
+
+@description('Optional. Azure AI Search pricing tier.')
+@allowed(['free', 'basic', 'standard', 'standard2', 'standard3'])
+param searchSku string = 'basic'
+
+@description('Optional. Azure AI Search replicas.')
+@minValue(1)
+@maxValue(12)
+param searchReplicaCount int = 1
+
+@description('Optional. Azure AI Search partitions.')
+@allowed([1, 2, 3, 4, 6, 12])
+param searchPartitionCount int = 1
+
+@description('Optional. Name of the search index the app creates (its definition is in code).')
+param searchIndexName string = 'notes'
+
+@description('Optional. Region of the Azure OpenAI account (model availability differs by region).')
+param openAiLocation string = location
+
+@description('Optional. Azure OpenAI deployment name (Platform__OpenAI__Deployment).')
+param openAiDeploymentName string = 'drafts'
+
+@description('Optional. Azure OpenAI model name.')
+param openAiModelName string = 'gpt-4o-mini'
+
+@description('Optional. Azure OpenAI model version.')
+param openAiModelVersion string = '2024-07-18'
+
+@description('Optional. Azure OpenAI deployment SKU.')
+@allowed(['GlobalStandard', 'Standard', 'DataZoneStandard'])
+param openAiDeploymentSku string = 'GlobalStandard'
+
+@description('Optional. Azure OpenAI capacity, in thousands of tokens per minute.')
+@minValue(1)
+param openAiCapacity int = 10
+
+@description('Optional. Name of the payment webhook secret in Key Vault (set it after deploying; see README, Deploy).')
+param paymentsWebhookSecretName string = 'payments-webhook-secret'
+
+@description('Optional. Key Vault purge protection; cannot be turned off once on.')
+param keyVaultPurgeProtection bool = false
+
+@description('Optional. Days a deleted Key Vault secret can be recovered.')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 7
+
+@description('Optional. Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Optional. Object id of the person or group who sets the payment webhook secret (gets Key Vault Secrets Officer); empty for none.')
+param operatorPrincipalId string = ''
+
+// ---------------------------------------------------------------------------------------------------------------------
+// What the code uses. These names must match the code; tests/Platform.Tests/Infra checks them against it.
+// ---------------------------------------------------------------------------------------------------------------------
+
+// One entry per Platform.Core.Storage.Collections name. Index only what the code filters or sorts on.
+var cosmosContainers cosmosContainer[] = [
+  {
+    // An author's notes: WHERE authorId = @a AND (deletedAt unset | status = @s AND visibility = @v)
+    // ORDER BY c.createdAt DESC, c.id DESC. Two-property ORDER BY needs a composite index; both directions are declared.
+    name: 'notes'
+    indexedPaths: ['/authorId/?', '/status/?', '/visibility/?', '/deletedAt/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+    // Notes never expire (deletion is a soft delete).
+  }
+  {
+    // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition); at start-up the
+    // in-process queue resumes unfinished ones: WHERE status = @s ORDER BY c.createdAt ASC, c.id ASC (cross-partition).
+    name: 'suggestions'
+    indexedPaths: ['/brandId/?', '/status/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Per-brand daily studio usage counters: point reads and writes only.
+    name: 'studioUsage'
+    indexedPaths: []
+  }
+  {
+    // Per-note content metrics: point reads and writes only (the analytics handler keys everything by note id).
+    name: 'contentMetrics'
+    indexedPaths: []
+  }
+  {
+    // Analytics aggregates, one per scope: point reads and writes only.
+    name: 'contentAggregates'
+    indexedPaths: []
+  }
+]
+
+// Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).
+var serviceBusQueues serviceBusQueue[] = [
+  { name: 'orders', requiresSession: true }
+  { name: 'suggestions', requiresSession: true }
+]
+
+// Domain events fan out to one subscription per consumer.
+var serviceBusTopics serviceBusTopic[] = [
+  {
+    name: 'events'
+    subscriptions: [
+      { name: 'search-indexer', requiresSession: false }
+      { name: 'engagement', requiresSession: false }
+      { name: 'analytics', requiresSession: false }
+    ]
+  }
+]
+
+var deploymentContainerName = 'deployment'
+var uploadsContainerName = 'uploads'
+var mediaContainerName = 'media'
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Names: prefix + environment + a token unique to the subscription and resource group.
+// ---------------------------------------------------------------------------------------------------------------------
+
+var token = uniqueString(subscription().id, resourceGroup().id, environmentName)
+var baseName = '${namePrefix}-${environmentName}'
+var tags = {
+  application: 'platform'
+  environment: environmentName
+}
+
+var names = {
+  identity: 'id-${baseName}-${token}'
+  workspace: 'log-${baseName}-${token}'
+  appInsights: 'appi-${baseName}-${token}'
+  storage: take('st${namePrefix}${token}', 24)
+  systemTopic: 'evgt-${baseName}-${token}'
+  cosmos: 'cosmos-${baseName}-${token}'
+  serviceBus: 'sb-${baseName}-${token}'
+  search: 'srch-${baseName}-${token}'
+  openAi: 'oai-${baseName}-${token}'
+  keyVault: take('kv-${namePrefix}-${token}', 24)
+  plan: 'plan-${baseName}-${token}'
+  functionApp: 'func-${baseName}-${token}'
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------------------------
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    systemTopicName: names.systemTopic
+    location: location
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    appContainerNames: [uploadsContainerName, mediaContainerName]
+    uploadsContainerName: uploadsContainerName
+    uploadsRetentionDays: uploadsRetentionDays
+    corsAllowedOrigins: corsAllowedOrigins
+    tags: tags
+  }
+}
+
+module cosmos 'modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    accountName: names.cosmos
+    location: location
+    databaseName: cosmosDatabaseName
+    capacityMode: cosmosCapacityMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    containers: cosmosContainers
+    tags: tags
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    namespaceName: names.serviceBus
+    location: location
+    skuName: serviceBusSku
+    premiumCapacity: serviceBusPremiumCapacity
+    maxDeliveryCount: serviceBusMaxDeliveryCount
+    queues: serviceBusQueues
+    topics: serviceBusTopics
+    tags: tags
+  }
+}
+
+module search 'modules/search.bicep' = {
+  name: 'search'
+  params: {
+    name: names.search
+    location: location
+    skuName: searchSku
+    replicaCount: searchReplicaCount
+    partitionCount: searchPartitionCount
+    tags: tags
+  }
+}
+
+module openAi 'modules/openai.bicep' = {
+  name: 'openai'
+  params: {
+    name: names.openAi
+    location: openAiLocation
+    model: {
+      deploymentName: openAiDeploymentName
+      modelName: openAiModelName
+      modelVersion: openAiModelVersion
+      skuName: openAiDeploymentSku
+      capacity: openAiCapacity
+    }
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: names.keyVault
+    location: location
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    enablePurgeProtection: keyVaultPurgeProtection
+    tags: tags
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  params: {
+    appIdentityName: names.identity
+    operatorPrincipalId: operatorPrincipalId
+    storageAccountName: names.storage
+    appInsightsName: names.appInsights
+    cosmosAccountName: names.cosmos
+    serviceBusNamespaceName: names.serviceBus
+    searchServiceName: names.search
+    openAiAccountName: names.openAi
+    keyVaultName: names.keyVault
+  }
+  // Names are passed (not outputs) so role assignment ids are known before deployment; hence the explicit order.
+  dependsOn: [identity, monitoring, storage, cosmos, serviceBus, search, openAi, keyVault]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    planName: names.plan
+    appName: names.functionApp
+    location: location
+    identityName: names.identity
+    appInsightsName: names.appInsights
+    keyVaultName: names.keyVault
+    paymentsWebhookSecretName: paymentsWebhookSecretName
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    deploymentContainerName: deploymentContainerName
+    maximumInstanceCount: functionMaximumInstanceCount
+    instanceMemoryMB: functionInstanceMemoryMB
+    authIssuer: authIssuer
+    authAudience: authAudience
+    authAuthority: authAuthority
+    cosmosEndpoint: cosmos.outputs.endpoint
+    cosmosDatabaseName: cosmosDatabaseName
+    serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    searchEndpoint: search.outputs.endpoint
+    searchIndexName: searchIndexName
+    openAiEndpoint: openAi.outputs.endpoint
+    openAiDeploymentName: openAiDeploymentName
+    corsAllowedOrigins: corsAllowedOrigins
+    tags: tags
+  }
+  // The app starts as soon as it exists: its roles (and the telemetry target) must be in place first.
+  dependsOn: [rbac, monitoring]
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Outputs: endpoints and the names the README's next steps need. Never a key or a connection string.
+// ---------------------------------------------------------------------------------------------------------------------
+
+@description('Function app name (dotnet publish / az functionapp deploy, and eventgrid.bicep).')
+output functionAppName string = names.functionApp
+
+@description('Base URL of the HTTP API.')
+output functionAppUrl string = functionApp.outputs.url
+
+@description('Storage account name (eventgrid.bicep).')
+output storageAccountName string = names.storage
+
+@description('Event Grid system topic on the storage account (eventgrid.bicep).')
+output systemTopicName string = names.systemTopic
+
+@description('Blob endpoint.')
+output blobEndpoint string = storage.outputs.blobEndpoint
+
+@description('Cosmos DB endpoint.')
+output cosmosEndpoint string = cosmos.outputs.endpoint
+
+@description('Service Bus fully qualified namespace.')
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Azure AI Search endpoint.')
+output searchEndpoint string = search.outputs.endpoint
+
+@description('Azure OpenAI endpoint.')
+output openAiEndpoint string = openAi.outputs.endpoint
+
+@description('Key Vault name (az keyvault secret set --vault-name).')
+output keyVaultName string = names.keyVault
+
+@description('Key Vault URI.')
+output keyVaultUri string = keyVault.outputs.uri
