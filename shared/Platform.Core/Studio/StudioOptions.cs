@@ -22,7 +22,7 @@ public sealed class StudioOptions
     [Range(typeof(decimal), "0", "1000")]
     public decimal CompletionTokenPricePerMillion { get; set; } = 10.00m;
 
-    [Required]
+    [StringLength(3, MinimumLength = 3)]
     [RegularExpression("^[A-Z]{3}$")]
     public string Currency { get; set; } = "USD";
 
