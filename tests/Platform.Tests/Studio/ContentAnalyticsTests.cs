@@ -81,6 +81,26 @@ public sealed class ContentAnalyticsTests : IDisposable
     }
 
     [Fact]
+    public async Task Absolute_totals_from_a_counting_source_replace_the_counts_they_name()
+    {
+        var published = AnalyticsSeed.Events(notes: 1)[0];
+        await _handler.HandleAsync(published, CancellationToken.None);
+        await _handler.HandleAsync(new ContentEvent { EventId = "v", NoteId = published.NoteId, Kind = ContentEventKind.View, Delta = 200 }, CancellationToken.None);
+        await _handler.HandleAsync(new ContentEvent { EventId = "l", NoteId = published.NoteId, Kind = ContentEventKind.Like }, CancellationToken.None);
+
+        await _handler.HandleAsync(new ContentEvent
+        {
+            EventId = "counts-1", NoteId = published.NoteId, Kind = ContentEventKind.Totals, Totals = new EngagementTotals(Likes: 12, Collects: 8),
+        }, CancellationToken.None);
+
+        var metrics = (await _store.FindAsync<NoteMetrics>(Collections.ContentMetrics, published.NoteId, published.NoteId, CancellationToken.None))!.Value;
+        Assert.Equal((200, 12, 8, 0), (metrics.Views, metrics.Likes, metrics.Collects, metrics.Comments));
+        var all = (await _store.FindAsync<ContentAggregate>(Collections.ContentAggregates, "all", "all", CancellationToken.None))!.Value;
+        Assert.Equal(20, all.Totals.Engagements);
+        Assert.Equal(0.1, all.Totals.EngagementRate, 6);
+    }
+
+    [Fact]
     public async Task Insights_find_what_engages_and_sells_and_explain_top_and_bottom_performers()
     {
         foreach (var e in AnalyticsSeed.Events(notes: 30))

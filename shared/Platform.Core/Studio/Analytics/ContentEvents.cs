@@ -26,7 +26,16 @@ public sealed record ContentEvent
 
     /// <summary>For <see cref="ContentEventKind.NotePublished"/> and <see cref="ContentEventKind.NoteChanged"/>.</summary>
     public NoteSnapshot? Note { get; init; }
+
+    /// <summary>
+    /// For <see cref="ContentEventKind.Totals"/>: counters as they now stand (null leaves one as it is). Lets a source that
+    /// keeps its own counts (the community counters, read from their change feed) feed the analytics without deltas.
+    /// </summary>
+    public EngagementTotals? Totals { get; init; }
 }
+
+/// <summary>Absolute engagement counts of a note; null means "not known by this source".</summary>
+public sealed record EngagementTotals(long? Views = null, long? Likes = null, long? Collects = null, long? Comments = null, long? Shares = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<ContentEventKind>))]
 public enum ContentEventKind
@@ -45,6 +54,9 @@ public enum ContentEventKind
 
     /// <summary>An order attributed to the note was paid (Delta +1) or refunded (Delta -1).</summary>
     Order,
+
+    /// <summary>Counters as they now stand (<see cref="ContentEvent.Totals"/>).</summary>
+    Totals,
 }
 
 /// <summary>What the analytics need to know about a note's content; no author.</summary>

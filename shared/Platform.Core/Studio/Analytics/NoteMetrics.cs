@@ -57,6 +57,14 @@ public sealed record NoteMetrics
             ContentEventKind.Share => this with { Shares = Add(Shares, e.Delta) },
             ContentEventKind.ProductClick => this with { ProductClicks = Add(ProductClicks, e.Delta) },
             ContentEventKind.Order => this with { Orders = Add(Orders, e.Delta), Revenue = Math.Max(0, Revenue + e.Revenue) },
+            ContentEventKind.Totals when e.Totals is { } t => this with
+            {
+                Views = t.Views ?? Views,
+                Likes = t.Likes ?? Likes,
+                Collects = t.Collects ?? Collects,
+                Comments = t.Comments ?? Comments,
+                Shares = t.Shares ?? Shares,
+            },
             _ => this,
         };
         return next with { RecentEventIds = [.. RecentEventIds.TakeLast(RememberedEvents - 1), e.EventId] };
