@@ -39,9 +39,9 @@ public sealed class InProcessSuggestionQueue(SuggestionWorker worker, IDocumentS
                 {
                     if (attempt >= MaxAttempts)
                     {
-                        // It stays queued/running in the store and is picked up again at the next start.
-                        logger.LogError(e, "Suggestion {SuggestionId} of brand {BrandId} failed {Attempts} times; left for the next start",
+                        logger.LogError(e, "Suggestion {SuggestionId} of brand {BrandId} failed {Attempts} times; marking it failed",
                             job.SuggestionId, job.BrandId, attempt);
+                        await TryMarkFailedAsync(job, e, stoppingToken);
                         break;
                     }
 
@@ -49,6 +49,19 @@ public sealed class InProcessSuggestionQueue(SuggestionWorker worker, IDocumentS
                     await Task.Delay(TimeSpan.FromSeconds(attempt), stoppingToken);
                 }
             }
+        }
+    }
+
+    private async Task TryMarkFailedAsync(SuggestionJob job, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await worker.MarkFailedAsync(job, error.GetType().Name, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The store itself is failing: the suggestion stays queued or running and is resumed at the next start.
+            logger.LogError(e, "Suggestion {SuggestionId} could not be marked failed; it is resumed at the next start", job.SuggestionId);
         }
     }
 

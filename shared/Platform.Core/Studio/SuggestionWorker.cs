@@ -43,6 +43,29 @@ public sealed class SuggestionWorker(
             job.SuggestionId, job.BrandId, finished.Status, finished.Drafts.Count, finished.Usage.PromptTokens, finished.Usage.CompletionTokens);
     }
 
+    /// <summary>
+    /// Gives up on a suggestion whose processing keeps failing for reasons other than the model (the queue's retries are
+    /// spent), so the brand sees a failed status instead of one that stays running.
+    /// </summary>
+    public async Task MarkFailedAsync(SuggestionJob job, string reason, CancellationToken cancellationToken)
+    {
+        var found = await store.FindAsync<Suggestion>(Collections.Suggestions, job.BrandId, job.SuggestionId, cancellationToken);
+        if (found is null || found.Value.Status is SuggestionStatus.Succeeded or SuggestionStatus.Failed)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var failed = found.Value with
+        {
+            Status = SuggestionStatus.Failed,
+            Failure = new SuggestionFailure("studio.processing_failed", $"Drafting failed repeatedly ({reason}); ask again."),
+            UpdatedAt = now,
+            CompletedAt = now,
+        };
+        await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, failed, found.ETag, cancellationToken);
+    }
+
     private async Task<Suggestion> DraftAsync(Suggestion suggestion, CancellationToken cancellationToken)
     {
         var brief = suggestion.Brief;

@@ -8,6 +8,8 @@ using Platform.Azure.Studio;
 using Platform.Core.Common;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
+using Microsoft.AspNetCore.TestHost;
+using Platform.Embedded.Identity;
 using Platform.Functions;
 using Platform.Tests.Support;
 
@@ -88,6 +90,36 @@ public sealed class StudioCompositionTests
 
         Assert.Equal(SuggestionStatus.Succeeded, suggestion.Status);
         Assert.Equal(3, suggestion.Drafts.Count);
+    }
+
+    [Fact]
+    public async Task A_suggestion_that_keeps_failing_for_other_reasons_ends_failed_not_running()
+    {
+        using var platform = new EmbeddedPlatform();
+        using var broken = platform.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStudioInsights, BrokenInsights>()));
+        var client = broken.CreateClient();
+        var token = broken.Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest("lee", "lee", ["brand"], ["acme"])).AccessToken;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var accepted = await client.PostAsJsonAsync("/api/brands/acme/suggestions", new { productIds = new[] { "p1" }, goal = "launch" });
+        var url = (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!.StatusUrl;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        SuggestionResponse suggestion;
+        do
+        {
+            await Task.Delay(100, limit.Token);
+            suggestion = (await client.GetFromJsonAsync<SuggestionResponse>(url, PlatformJson.Options, limit.Token))!;
+        }
+        while (suggestion.Status is SuggestionStatus.Queued or SuggestionStatus.Running);
+
+        Assert.Equal(SuggestionStatus.Failed, suggestion.Status);
+        Assert.Equal("studio.processing_failed", suggestion.Failure!.Code);
+    }
+
+    private sealed class BrokenInsights : IStudioInsights
+    {
+        public Task<StudioInsights> GetAsync(InsightScope scope, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The analytics store is down.");
     }
 
     private static ServiceProvider Build(Dictionary<string, string?> settings)
