@@ -51,6 +51,35 @@ public sealed partial class BaselineIntegrityRules : IDraftIntegrityRules
         return Task.FromResult<IReadOnlyList<IntegrityMatch>>(matches.OrderBy(m => m.Index).ToList());
     }
 
+    /// <summary>
+    /// A compliant replacement for words another rule engine flagged (it explains, this repairs): the wording from the
+    /// tables above when the term is known; otherwise contact details, lures, absolute terms and medical claims are
+    /// deleted; anything else (a banned word, say) has no safe repair and is left for a person.
+    /// </summary>
+    public static string? SuggestRepair(string rule, string matched)
+    {
+        var normalised = new string(matched.Where(c => !IsSeparator(c)).Select(c => Homophones.GetValueOrDefault(c, c)).ToArray());
+        foreach (var (_, term, repair) in ChineseTerms)
+        {
+            if (normalised == term)
+            {
+                return repair;
+            }
+        }
+
+        if (EnglishAbsolute().IsMatch(matched))
+        {
+            return matched.StartsWith('b') || matched.StartsWith('B') ? "great" : "popular";
+        }
+
+        if (EnglishMedical().IsMatch(matched))
+        {
+            return matched.Contains("natural", StringComparison.OrdinalIgnoreCase) ? "gentle" : "care for";
+        }
+
+        return rule.StartsWith("contact.", StringComparison.Ordinal) || rule is AbsoluteTerm or MedicalClaim ? "" : null;
+    }
+
     // Matches on a normalised copy (separators dropped, homophones mapped) and maps each hit back to the original text.
     private static void FindChinese(string text, List<IntegrityMatch> matches)
     {

@@ -101,6 +101,16 @@ public sealed class DraftPostProcessorTests
         Assert.Contains("Sponsored", result.Labels.Disclosure);
     }
 
+    [Theory]
+    [InlineData(BaselineIntegrityRules.AbsoluteTerm, "最·佳", "出色")]
+    [InlineData(BaselineIntegrityRules.AbsoluteTerm, "首选", "")]
+    [InlineData(BaselineIntegrityRules.MedicalClaim, "抗敏", "温和")]
+    [InlineData("contact.wechat", "微信 abc12345", "")]
+    [InlineData("contact.lure", "加微信", "")]
+    [InlineData("lexicon.banned", "某个禁词", null)]
+    public void Findings_of_another_rule_engine_get_a_repair_where_one_is_safe(string rule, string matched, string? repair) =>
+        Assert.Equal(repair, BaselineIntegrityRules.SuggestRepair(rule, matched));
+
     private Task<CheckedDraft> Process(GeneratedDraft draft) => _processor.ProcessAsync(draft, "acme", "zh", CancellationToken.None);
 
     private Task<CheckedDraft> ProcessEn(GeneratedDraft draft) => _processor.ProcessAsync(draft, "acme", "en", CancellationToken.None);
