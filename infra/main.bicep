@@ -147,6 +147,17 @@ var cosmosContainers cosmosContainer[] = [
     // Notes never expire (deletion is a soft delete).
   }
   {
+    // Handler de-duplication: point reads by message id only; records expire after 7 days (past any redelivery window).
+    name: 'processed-messages'
+    indexedPaths: []
+    defaultTtl: 604800
+  }
+  {
+    // The outbox relay's change-feed checkpoints: point reads only.
+    name: 'outbox-checkpoints'
+    indexedPaths: []
+  }
+  {
     // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition); at start-up the
     // in-process queue resumes unfinished ones: WHERE status = @s ORDER BY c.createdAt ASC, c.id ASC (cross-partition).
     name: 'suggestions'
@@ -158,17 +169,17 @@ var cosmosContainers cosmosContainer[] = [
   }
   {
     // Per-brand daily studio usage counters: point reads and writes only.
-    name: 'studioUsage'
+    name: 'studio-usage'
     indexedPaths: []
   }
   {
     // Per-note content metrics: point reads and writes only (the analytics handler keys everything by note id).
-    name: 'contentMetrics'
+    name: 'content-metrics'
     indexedPaths: []
   }
   {
     // Analytics aggregates, one per scope: point reads and writes only.
-    name: 'contentAggregates'
+    name: 'content-aggregates'
     indexedPaths: []
   }
 ]
@@ -184,9 +195,9 @@ var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
-      { name: 'search-indexer', requiresSession: false }
-      { name: 'engagement', requiresSession: false }
+      { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
+      { name: 'community', requiresSession: false }
     ]
   }
 ]

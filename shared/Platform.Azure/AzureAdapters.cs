@@ -1,7 +1,11 @@
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Azure.Search;
+using Azure.Messaging.ServiceBus;
+using Platform.Azure.Messaging;
 using Platform.Azure.Storage;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Azure;
@@ -22,6 +26,13 @@ public static class AzureAdapters
         });
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+        services.AddAzureSearch();
+
+        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IMessageBus>(sp => new ServiceBusMessageBus(new ServiceBusClient(
+            sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
+            new ServiceBusClientOptions { Identifier = "platform" })));
         return services;
     }
 }

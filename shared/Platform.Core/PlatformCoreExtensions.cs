@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Identity;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Search;
+using Platform.Core.Storage;
 using Platform.Core.Studio;
 
 namespace Platform.Core;
@@ -16,6 +19,10 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddSearch();
+
+        services.AddMessagingCore();
+        services.AddOutbox(Collections.Notes);
         services.AddStudio();
         return services;
     }

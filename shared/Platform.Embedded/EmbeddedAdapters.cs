@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
+using Platform.Embedded.Messaging;
+using Platform.Embedded.Search;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -27,6 +29,8 @@ public static class EmbeddedAdapters
         services.AddSingleton(sp => new SqliteDatabase(
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+        services.AddEmbeddedSearch();
+        services.AddEmbeddedMessaging();
         return services;
     }
 }

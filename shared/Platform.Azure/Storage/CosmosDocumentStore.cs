@@ -103,6 +103,37 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
         return new DocumentPage<T>(items, next);
     }
 
+    /// <inheritdoc/>
+    public async Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken)
+    {
+        // The change feed pull model in latest-version mode: each changed item once, in its latest version, per feed range.
+        var start = checkpoint is null ? ChangeFeedStartFrom.Beginning() : ChangeFeedStartFrom.ContinuationToken(DocumentEnvelope.DecodeContinuation(checkpoint));
+        using var iterator = Container(collection).GetChangeFeedStreamIterator(
+            start, ChangeFeedMode.LatestVersion, new ChangeFeedRequestOptions { PageSizeHint = maxItems });
+        using var response = await iterator.ReadNextAsync(cancellationToken);
+        var next = DocumentEnvelope.EncodeContinuation(response.ContinuationToken);
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return new DocumentChangePage<T>([], next);
+        }
+
+        if (response.StatusCode == HttpStatusCode.BadRequest && checkpoint is not null)
+        {
+            throw new InvalidContinuationException();
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var json = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+        var items = json.RootElement.GetProperty("Documents").EnumerateArray()
+            .Select(d => new DocumentChange<T>(
+                d.GetProperty(DocumentEnvelope.PartitionKeyProperty).GetString()!,
+                d.GetProperty(DocumentEnvelope.IdProperty).GetString()!,
+                DocumentEnvelope.Unwrap<T>(d),
+                Unquote(d.GetProperty("_etag").GetString())))
+            .ToList();
+        return new DocumentChangePage<T>(items, next);
+    }
+
     internal static QueryDefinition BuildQuery(DocumentQuery query)
     {
         var sql = new StringBuilder("SELECT * FROM c");

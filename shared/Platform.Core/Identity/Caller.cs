@@ -5,6 +5,9 @@ public sealed record Caller(string UserId, string? DisplayName, IReadOnlySet<str
 {
     public bool IsModerator => Roles.Contains(PlatformRoles.Moderator);
 
+    /// <summary>An operator of the platform itself (dead letters, replays), not a content role.</summary>
+    public bool IsAdmin => Roles.Contains(PlatformRoles.Admin);
+
     public bool IsMemberOfBrand(string brandId) => Roles.Contains(PlatformRoles.BrandMember) && BrandIds.Contains(brandId);
 }
 
@@ -13,6 +16,7 @@ public static class PlatformRoles
 {
     public const string Moderator = "moderator";
     public const string BrandMember = "brand";
+    public const string Admin = "admin";
 }
 
 /// <summary>Claim names the platform reads from access tokens.</summary>

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Notes;
 
 /// <summary>A post: a title, a body, #topics, media and tagged products, with its disclosure and moderation state.</summary>
-public sealed record Note
+public sealed record Note : IOutboxDocument<Note>
 {
     public required string Id { get; init; }
 
@@ -34,6 +35,12 @@ public sealed record Note
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Events of this note's writes not yet known to be sent (its outbox; see <see cref="Outbox"/>).</summary>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Note WithoutPendingEvents() => this with { PendingEvents = [] };
 
     /// <summary>Whether someone other than the author may see the note.</summary>
     public bool IsVisibleToOthers => Status == NoteStatus.Published && Visibility == NoteVisibility.Public;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Notes;
@@ -10,6 +11,7 @@ public sealed class NoteService(
     IDocumentStore store,
     IEnumerable<INotePolicy> policies,
     IOptions<NoteLimitsOptions> limits,
+    Outbox outbox,
     TimeProvider clock)
 {
     private readonly NoteLimitsOptions _limits = limits.Value;
@@ -35,8 +37,10 @@ public sealed class NoteService(
         };
 
         note = await ApplyPoliciesAsync(caller, note, previous: null, cancellationToken);
+        // The event is stored with the note in one write, so neither can exist without the other.
+        note = note with { PendingEvents = [NoteEvents.For(NoteEvents.Created, note, now)] };
         var etag = await store.CreateAsync(Collections.Notes, note.Id, note.Id, note, cancellationToken);
-        return new StoredDocument<Note>(note, etag);
+        return await FlushAsync(new StoredDocument<Note>(note, etag), cancellationToken);
     }
 
     /// <summary>A note as <paramref name="caller"/> may see it: others' hidden or deleted notes do not exist.</summary>
@@ -76,8 +80,9 @@ public sealed class NoteService(
         };
 
         updated = await ApplyPoliciesAsync(caller, updated, previous, cancellationToken);
+        updated = WithEvent(updated, NoteEvents.Updated);
         var etag = await ReplaceAsync(updated, current.ETag, cancellationToken);
-        return new StoredDocument<Note>(updated, etag);
+        return await FlushAsync(new StoredDocument<Note>(updated, etag), cancellationToken);
     }
 
     /// <summary>Soft delete: the note stays stored (for moderation and the ledger) but is gone from every read.</summary>
@@ -85,8 +90,9 @@ public sealed class NoteService(
     {
         var current = await GetOwnAsync(caller, noteId, ifMatch ?? "*", cancellationToken);
         var now = clock.GetUtcNow();
-        var deleted = current.Value with { Status = NoteStatus.Deleted, DeletedAt = now, UpdatedAt = now };
-        await ReplaceAsync(deleted, current.ETag, cancellationToken);
+        var deleted = WithEvent(current.Value with { Status = NoteStatus.Deleted, DeletedAt = now, UpdatedAt = now }, NoteEvents.Deleted);
+        var etag = await ReplaceAsync(deleted, current.ETag, cancellationToken);
+        await FlushAsync(new StoredDocument<Note>(deleted, etag), cancellationToken);
     }
 
     /// <summary>An author's notes, newest first. Others see only what is public and published.</summary>
@@ -157,6 +163,13 @@ public sealed class NoteService(
             throw StaleETag();
         }
     }
+
+    // Events still pending from an earlier write stay: the relay has not sent them yet.
+    private Note WithEvent(Note note, string type) =>
+        note with { PendingEvents = [.. note.PendingEvents, NoteEvents.For(type, note, clock.GetUtcNow())] };
+
+    private Task<StoredDocument<Note>> FlushAsync(StoredDocument<Note> written, CancellationToken cancellationToken) =>
+        outbox.FlushAsync(Collections.Notes, written.Value.Id, written.Value.Id, written, cancellationToken);
 
     private async Task<Note> ApplyPoliciesAsync(Caller caller, Note note, Note? previous, CancellationToken cancellationToken)
     {

@@ -30,11 +30,25 @@ public interface IDocumentStore
 
     /// <summary>One page of documents matching equality filters, in the order asked, with an opaque continuation.</summary>
     Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A change feed: documents of <paramref name="collection"/> created or replaced after <paramref name="checkpoint"/>, in the
+    /// order of their last change, each once and in its latest version (a document written twice since the checkpoint appears
+    /// once). Pass the returned <see cref="DocumentChangePage{T}.Checkpoint"/> back to continue; null starts from the beginning.
+    /// Deletions do not appear: an entity whose changes must be seen is soft-deleted.
+    /// </summary>
+    Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken);
 }
 
 public sealed record StoredDocument<T>(T Value, string ETag);
 
 public sealed record DocumentPage<T>(IReadOnlyList<StoredDocument<T>> Items, string? Continuation);
+
+/// <summary>One changed document, with the address and ETag needed to write it back.</summary>
+public sealed record DocumentChange<T>(string PartitionKey, string Id, T Value, string ETag);
+
+/// <summary>Changed documents (possibly none) and the opaque checkpoint to read on from.</summary>
+public sealed record DocumentChangePage<T>(IReadOnlyList<DocumentChange<T>> Items, string Checkpoint);
 
 /// <summary>
 /// Equality filters on top-level properties (camelCase JSON names), one sort property, and paging.

@@ -27,6 +27,13 @@ public sealed class SqliteDocumentStore : IDocumentStore
                 PRIMARY KEY (collection, pk, id)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS documents_by_seq ON documents (collection, seq);
+            -- The highest seq a collection has ever used, so a delete of its newest document never lets the next write reuse
+            -- that seq (a change-feed reader past it would miss the write).
+            CREATE TABLE IF NOT EXISTS collection_seq (collection TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TRIGGER IF NOT EXISTS documents_keep_seq AFTER DELETE ON documents BEGIN
+                INSERT INTO collection_seq (collection, seq) VALUES (old.collection, old.seq)
+                ON CONFLICT (collection) DO UPDATE SET seq = max(seq, excluded.seq);
+            END;
             """);
     }
 
@@ -172,8 +179,38 @@ public sealed class SqliteDocumentStore : IDocumentStore
         return new DocumentPage<T>(items, more ? WriteContinuation(last.Value, last.Id!) : null);
     }
 
+    /// <inheritdoc/>
+    public async Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken)
+    {
+        long after = 0;
+        if (checkpoint is not null && !long.TryParse(checkpoint, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw new InvalidContinuationException();
+        }
+
+        // A write gets the next seq inside its own statement, and SQLite has one writer, so seqs become visible in order:
+        // nothing can later appear below a checkpoint a reader has passed.
+        await using var connection = await _db.OpenAsync(cancellationToken);
+        await using var command = Command(connection,
+            "SELECT pk, id, etag, body, seq FROM documents WHERE collection = $c AND seq > $after ORDER BY seq LIMIT $limit",
+            ("$c", collection), ("$after", after), ("$limit", maxItems));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<DocumentChange<T>>();
+        var last = after;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new DocumentChange<T>(reader.GetString(0), reader.GetString(1), Deserialize<T>(reader.GetString(3)), reader.GetString(2)));
+            last = reader.GetInt64(4);
+        }
+
+        return new DocumentChangePage<T>(items, last.ToString(CultureInfo.InvariantCulture));
+    }
+
     // The next value of a collection-wide sequence: a change feed can resume from the last one it saw.
-    private const string NextSeq = "(SELECT COALESCE(MAX(seq), 0) + 1 FROM documents WHERE collection = $c)";
+    private const string NextSeq = """
+        (SELECT max(COALESCE((SELECT MAX(seq) FROM documents WHERE collection = $c), 0),
+                    COALESCE((SELECT seq FROM collection_seq WHERE collection = $c), 0)) + 1)
+        """;
 
     private async Task<int> ExecuteAsync<T>(
         string sql, string collection, string pk, string id, T document, string etag, string? ifMatch, CancellationToken cancellationToken)

@@ -54,6 +54,8 @@ public sealed class CompositionTests
             [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
                 mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
             ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
+            ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
+            ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
         }).Build();
 
         var services = new ServiceCollection();

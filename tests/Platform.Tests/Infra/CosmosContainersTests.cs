@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Core.Messaging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
@@ -49,7 +51,8 @@ public sealed class CosmosContainersTests
     {
         // Capture the queries NoteService really sends: the author's own view and everyone else's.
         var store = new QueryRecorder();
-        var notes = new NoteService(store, [], Options.Create(new NoteLimitsOptions()), TimeProvider.System);
+        var notes = new NoteService(
+            store, [], Options.Create(new NoteLimitsOptions()), new Outbox(store, new UnusedBus(), NullLogger<Outbox>.Instance), TimeProvider.System);
         var author = Ids.New();
         await notes.ListByAuthorAsync(author, new Caller(author, null, new HashSet<string>(), new HashSet<string>()), null, null, default);
         await notes.ListByAuthorAsync(author, null, null, null, default);
@@ -99,6 +102,13 @@ public sealed class CosmosContainersTests
             .Select(c => c!.AsObject())
             .ToDictionary(c => c["name"]!.GetValue<string>());
 
+    private sealed class UnusedBus : IMessageBus
+    {
+        public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     private sealed class QueryRecorder : IDocumentStore
     {
         public List<(string Collection, DocumentQuery Query)> Queries { get; } = [];
@@ -123,6 +133,9 @@ public sealed class CosmosContainersTests
             throw new NotSupportedException();
 
         public Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 }

@@ -1,25 +1,20 @@
 using System.Text.Json.Nodes;
+using Platform.Core.Messaging;
 
 namespace Platform.Tests.Infra;
 
 /// <summary>Service Bus queues, topics and subscriptions in the compiled template against the names the code uses.</summary>
 public sealed class ServiceBusEntitiesTests
 {
-    /// <summary>
-    /// Queues the code sends to and receives from, and whether it sets a SessionId on them (per-key order). Kept by hand
-    /// because the Service Bus triggers compile only with -p:ServiceBusTriggers=true; the lead reconciles names at merge.
-    /// </summary>
-    private static readonly Dictionary<string, bool> Queues = new()
-    {
-        ["orders"] = true, // order workflow, one session per order id
-        ["suggestions"] = true, // draft generation, one session per request
-    };
+    /// <summary>Queues the code sends to and receives from, and whether they are session-enabled (per-key order).</summary>
+    private static readonly Dictionary<string, bool> Queues = Destinations.All
+        .Where(d => d.Kind == DestinationKind.Queue)
+        .ToDictionary(d => d.Name, d => d.RequiresSession);
 
     /// <summary>Topics and their subscriptions (one per consumer), with the session flag each receiver uses.</summary>
-    private static readonly Dictionary<string, Dictionary<string, bool>> Topics = new()
-    {
-        ["events"] = new() { ["search-indexer"] = false, ["engagement"] = false, ["analytics"] = false },
-    };
+    private static readonly Dictionary<string, Dictionary<string, bool>> Topics = Destinations.All
+        .Where(d => d.Kind == DestinationKind.Topic)
+        .ToDictionary(d => d.Name, d => d.Subscriptions.ToDictionary(s => s, _ => d.RequiresSession));
 
     private static ArmDeployment ServiceBus => InfraBuild.Instance.Main.Module("servicebus");
 

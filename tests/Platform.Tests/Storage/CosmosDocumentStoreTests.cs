@@ -57,3 +57,9 @@ public sealed class CosmosDocumentStoreTests(CosmosEmulatorFixture fixture) : Do
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(CosmosDocumentStore))]
+public sealed class CosmosDocumentChangeFeedTests(CosmosEmulatorFixture fixture) : DocumentChangeFeedContract, IClassFixture<CosmosEmulatorFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

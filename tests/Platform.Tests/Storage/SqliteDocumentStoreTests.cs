@@ -26,3 +26,9 @@ public sealed class SqliteDocumentQueryTests(SqliteStoreFixture fixture) : Docum
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
+public sealed class SqliteDocumentChangeFeedTests(SqliteStoreFixture fixture) : DocumentChangeFeedContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

@@ -73,12 +73,15 @@ public sealed class NodeEmulator : IDisposable
         _process.Dispose();
     }
 
+    // Reinstalls when package.json, the lock file or a patch changed since the last install (a stamp in node_modules).
     private static async Task EnsureInstalledAsync(string emulators)
     {
         await InstallLock.WaitAsync();
         try
         {
-            if (Directory.Exists(Path.Combine(emulators, "node_modules", ".bin")))
+            var stamp = Path.Combine(emulators, "node_modules", ".platform-stamp");
+            var wanted = InstallFingerprint(emulators);
+            if (File.Exists(stamp) && await File.ReadAllTextAsync(stamp) == wanted)
             {
                 return;
             }
@@ -90,11 +93,27 @@ public sealed class NodeEmulator : IDisposable
             {
                 throw new InvalidOperationException($"npm ci in {emulators} failed with exit code {npm.ExitCode}.");
             }
+
+            await File.WriteAllTextAsync(stamp, wanted);
         }
         finally
         {
             InstallLock.Release();
         }
+    }
+
+    private static string InstallFingerprint(string emulators)
+    {
+        var patches = Path.Combine(emulators, "patches");
+        var files = new[] { "package.json", "package-lock.json" }.Select(f => Path.Combine(emulators, f))
+            .Concat(Directory.Exists(patches) ? Directory.GetFiles(patches).Order(StringComparer.Ordinal) : []);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in files.Where(File.Exists))
+        {
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static int FreePort()

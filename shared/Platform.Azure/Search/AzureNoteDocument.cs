@@ -1,0 +1,108 @@
+using Azure.Search.Documents.Indexes;
+using Azure.Search.Documents.Indexes.Models;
+using Platform.Core.Search;
+
+namespace Platform.Azure.Search;
+
+/// <summary>A note in the Azure AI Search index; <see cref="FieldBuilder"/> turns these attributes into the index's fields.</summary>
+internal sealed class AzureNoteDocument
+{
+    [SimpleField(IsKey = true, IsFilterable = true)]
+    public string Id { get; set; } = "";
+
+    [SimpleField(IsFilterable = true)]
+    public string AuthorId { get; set; } = "";
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.ZhHansLucene)]
+    public string Title { get; set; } = "";
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.ZhHansLucene)]
+    public string Body { get; set; } = "";
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.ZhHansLucene)]
+    public IList<string> Topics { get; set; } = [];
+
+    /// <summary>See <see cref="NoteSearchDocument.TopicKeys"/>.</summary>
+    [SimpleField(IsFilterable = true, IsFacetable = true)]
+    public IList<string> TopicKeys { get; set; } = [];
+
+    [SimpleField(IsFilterable = true)]
+    public bool Sponsored { get; set; }
+
+    [SimpleField(IsFilterable = true, IsSortable = true)]
+    public DateTimeOffset CreatedAt { get; set; }
+
+    // Counters are nullable so that a merge without them (a note edit) leaves the index's values alone.
+    [SimpleField]
+    public long? Likes { get; set; }
+
+    [SimpleField]
+    public long? Collects { get; set; }
+
+    [SimpleField]
+    public long? Comments { get; set; }
+
+    [SimpleField]
+    public long? Shares { get; set; }
+
+    [SimpleField(IsFilterable = true, IsSortable = true)]
+    public long? Popularity { get; set; }
+
+    public static AzureNoteDocument From(NoteSearchDocument note)
+    {
+        var document = new AzureNoteDocument
+        {
+            Id = note.Id,
+            AuthorId = note.AuthorId,
+            Title = note.Title,
+            Body = note.Body,
+            Topics = [.. note.Topics],
+            TopicKeys = [.. note.TopicKeys],
+            Sponsored = note.Sponsored,
+            CreatedAt = note.CreatedAt,
+        };
+        if (note.Engagement is { } counts)
+        {
+            document.SetCounts(counts);
+        }
+
+        return document;
+    }
+
+    public void SetCounts(EngagementCounts counts)
+    {
+        Likes = counts.Likes;
+        Collects = counts.Collects;
+        Comments = counts.Comments;
+        Shares = counts.Shares;
+        Popularity = counts.Popularity;
+    }
+
+    public EngagementCounts ToCounts() => new(Likes ?? 0, Collects ?? 0, Comments ?? 0, Shares ?? 0);
+}
+
+/// <summary>Only the ranking fields, for a merge that leaves a document's text untouched.</summary>
+internal sealed class AzureEngagementDocument
+{
+    public string Id { get; set; } = "";
+
+    public long Likes { get; set; }
+
+    public long Collects { get; set; }
+
+    public long Comments { get; set; }
+
+    public long Shares { get; set; }
+
+    public long Popularity { get; set; }
+
+    public static AzureEngagementDocument From(EngagementUpdate update) => new()
+    {
+        Id = update.NoteId,
+        Likes = update.Counts.Likes,
+        Collects = update.Counts.Collects,
+        Comments = update.Counts.Comments,
+        Shares = update.Counts.Shares,
+        Popularity = update.Counts.Popularity,
+    };
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Azure;
+using Azure.Search.Documents;
+using Azure.Search.Documents.Indexes;
+using Azure.Search.Documents.Models;
+using Platform.Core.Search;
+using AzureSearchOptions = Azure.Search.Documents.SearchOptions;
+using CoreSearchOptions = Platform.Core.Search.SearchOptions;
+using SearchResult = Platform.Core.Search.SearchResult;
+
+namespace Platform.Azure.Search;
+
+/// <summary>The search index on Azure AI Search (index definition: <see cref="AzureNoteIndexDefinition"/>).</summary>
+public sealed class AzureSearchIndex : ISearchIndex
+{
+    // Highlight markers the service puts around matches: private-use characters, so that the text around them can be
+    // HTML-escaped before the markers become <em> tags (the service does not escape what it returns).
+    internal const char PreTag = '\uE000';
+    internal const char PostTag = '\uE001';
+
+    private static readonly string[] Selected =
+        ["id", "authorId", "title", "topics", "sponsored", "createdAt", "likes", "collects", "comments", "shares"];
+
+    private readonly SearchIndexClient _indexes;
+    private readonly SearchClient _client;
+    private readonly CoreSearchOptions _options;
+
+    public AzureSearchIndex(SearchIndexClient indexes, CoreSearchOptions options)
+    {
+        _indexes = indexes;
+        _options = options;
+        _client = indexes.GetSearchClient(options.IndexName);
+    }
+
+    /// <summary>Client options every client of the index uses (the serializer decides field names and null handling).</summary>
+    public static SearchClientOptions ClientOptions() => new() { Serializer = AzureNoteIndexDefinition.Serializer };
+
+    /// <summary>Creates the index or updates its definition (fields may be added, not changed).</summary>
+    public async Task EnsureIndexAsync(CancellationToken cancellationToken) =>
+        await _indexes.CreateOrUpdateIndexAsync(AzureNoteIndexDefinition.Build(_options), cancellationToken: cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task UpsertAsync(IReadOnlyCollection<NoteSearchDocument> documents, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return;
+        }
+
+        // Merge-or-upload, not upload: a document without counters keeps the ones the index has.
+        var batch = IndexDocumentsBatch.MergeOrUpload(documents.Select(AzureNoteDocument.From));
+        await IndexAsync(batch, ignoreMissing: false, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task DeleteAsync(IReadOnlyCollection<string> noteIds, CancellationToken cancellationToken)
+    {
+        if (noteIds.Count == 0)
+        {
+            return;
+        }
+
+        await IndexAsync(IndexDocumentsBatch.Delete("id", noteIds), ignoreMissing: true, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task UpdateEngagementAsync(IReadOnlyCollection<EngagementUpdate> updates, CancellationToken cancellationToken)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        // Merge fails (404) for a document that is not there, which is exactly "never resurrect a removed note".
+        await IndexAsync(IndexDocumentsBatch.Merge(updates.Select(AzureEngagementDocument.From)), ignoreMissing: true, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
+    {
+        var options = new AzureSearchOptions
+        {
+            QueryType = SearchQueryType.Simple,
+            SearchMode = SearchMode.All,
+            IncludeTotalCount = true,
+            Skip = query.Skip,
+            Size = query.Size,
+            Filter = TopicFilter(query.Topics),
+            ScoringProfile = query.Sort == SearchSort.Relevance ? AzureNoteIndexDefinition.ScoringProfile : null,
+        };
+        foreach (var field in new[] { "title", "topics", "body" })
+        {
+            options.SearchFields.Add(field);
+        }
+
+        foreach (var field in Selected)
+        {
+            options.Select.Add(field);
+        }
+
+        foreach (var order in query.Sort switch
+        {
+            SearchSort.Latest => new[] { "createdAt desc" },
+            SearchSort.Popular => ["popularity desc", "createdAt desc"],
+            _ => ["search.score() desc", "createdAt desc"],
+        })
+        {
+            options.OrderBy.Add(order);
+        }
+
+        if (query.IncludeHighlights)
+        {
+            options.HighlightFields.Add("title");
+            options.HighlightFields.Add("body");
+            options.HighlightPreTag = PreTag.ToString();
+            options.HighlightPostTag = PostTag.ToString();
+        }
+
+        if (query.FacetCount > 0)
+        {
+            options.Facets.Add($"topicKeys,count:{query.FacetCount.ToString(CultureInfo.InvariantCulture)},sort:count");
+        }
+
+        var response = await _client.SearchAsync<AzureNoteDocument>(SearchText(query.Terms), options, cancellationToken);
+        var results = response.Value;
+        var hits = new List<SearchHit>();
+        await foreach (var result in results.GetResultsAsync().WithCancellation(cancellationToken))
+        {
+            hits.Add(ToHit(result, query.IncludeHighlights));
+            if (hits.Count == query.Size)
+            {
+                break; // never follow the service's next-page link: the caller pages with Skip
+            }
+        }
+
+        var facets = results.Facets is { } all && all.TryGetValue("topicKeys", out var topicFacets)
+            ? topicFacets.Select(f => new TopicFacet(Convert.ToString(f.Value, CultureInfo.InvariantCulture) ?? "", f.Count ?? 0)).ToList()
+            : [];
+        return new SearchResult(results.TotalCount ?? hits.Count, hits, facets);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken cancellationToken)
+    {
+        var options = new SuggestOptions { Size = Math.Min(100, size * 3), UseFuzzyMatching = false };
+        options.Select.Add("id");
+        options.Select.Add("title");
+        options.OrderBy.Add("popularity desc");
+        options.OrderBy.Add("createdAt desc");
+
+        var response = await _client.SuggestAsync<AzureNoteDocument>(prefix, AzureNoteIndexDefinition.Suggester, options, cancellationToken);
+        return response.Value.Results
+            .Select(r => new Suggestion(r.Document.Title, r.Document.Id))
+            .DistinctBy(s => s.Text, StringComparer.Ordinal)
+            .Take(size)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Simple query syntax with every term required (searchMode all, like the embedded engine). Operators a reader might type
+    /// by accident are escaped, so "C++" or "-50%" search for the text.
+    /// </summary>
+    internal static string SearchText(IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 0)
+        {
+            return "*";
+        }
+
+        var text = new StringBuilder();
+        foreach (var term in terms)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            foreach (var c in term)
+            {
+                if (c is '+' or '|' or '-' or '"' or '*' or '(' or ')' or '~' or '\\' or '&' or '!' or '\'')
+                {
+                    text.Append('\\');
+                }
+
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    internal static string? TopicFilter(IReadOnlyList<string> topicKeys) => topicKeys.Count == 0
+        ? null
+        : string.Join(" and ", topicKeys.Select(key => SearchFilter.Create($"topicKeys/any(t: t eq {key})")));
+
+    private static SearchHit ToHit(SearchResult<AzureNoteDocument> result, bool highlights)
+    {
+        var document = result.Document;
+        return new SearchHit(
+            document.Id,
+            document.AuthorId,
+            document.Title,
+            [.. document.Topics],
+            document.Sponsored,
+            document.CreatedAt,
+            document.ToCounts(),
+            result.Score ?? 0,
+            highlights ? new SearchHighlights(Fragment(result, "title"), Fragment(result, "body")) : null);
+    }
+
+    private static string? Fragment(SearchResult<AzureNoteDocument> result, string field) =>
+        result.Highlights is { } all && all.TryGetValue(field, out var fragments) && fragments.Count > 0
+            ? HighlightMarkup.FromMarkers(fragments[0], PreTag, PostTag)
+            : null;
+
+    private async Task IndexAsync<T>(IndexDocumentsBatch<T> batch, bool ignoreMissing, CancellationToken cancellationToken)
+    {
+        var response = await _client.IndexDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = false }, cancellationToken);
+        var failed = response.Value.Results
+            .Where(r => !r.Succeeded && !(ignoreMissing && r.Status == (int)HttpStatusCode.NotFound))
+            .ToList();
+        if (failed.Count > 0)
+        {
+            // 503 / 429 per item mean "try again": the message handler's retry does that.
+            throw new RequestFailedException(failed[0].Status,
+                $"Indexing failed for {failed.Count} of {response.Value.Results.Count} documents; first: '{failed[0].Key}' ({failed[0].Status}): {failed[0].ErrorMessage}");
+        }
+    }
+}

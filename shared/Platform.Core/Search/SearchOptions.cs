@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Core.Search;
+
+/// <summary>Note search: where the index is (Azure) and how results are paged and ranked (both modes).</summary>
+public sealed class SearchOptions
+{
+    public const string Section = "Platform:Search";
+
+    /// <summary>Azure AI Search service endpoint, e.g. https://my-search.search.windows.net (Azure mode only; required there).</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Name of the notes index (Azure mode; the adapter creates or updates it on start).</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9-]{1,126}[a-z0-9]$", ErrorMessage = "An index name is lower-case letters, digits and dashes.")]
+    public string IndexName { get; set; } = "notes";
+
+    /// <summary>Whether the Azure adapter creates or updates the index definition at start-up (needs Search Service Contributor).</summary>
+    public bool CreateIndexOnStart { get; set; } = true;
+
+    [Range(1, 100)]
+    public int DefaultPageSize { get; set; } = 20;
+
+    /// <summary>Largest page a search returns, whatever the client asks for.</summary>
+    [Range(1, 100)]
+    public int MaxPageSize { get; set; } = 50;
+
+    /// <summary>How deep a reader may page (skip + page size); deeper pages are empty. Keeps deep paging cheap in both engines.</summary>
+    [Range(1, 100_000)]
+    public int MaxResultWindow { get; set; } = 1000;
+
+    [Range(1, 100)]
+    public int MaxQueryLength { get; set; } = 100;
+
+    [Range(1, 20)]
+    public int SuggestionCount { get; set; } = 8;
+
+    [Range(0, 50)]
+    public int FacetCount { get; set; } = 10;
+
+    /// <summary>Multiplier a note with <see cref="PopularityCap"/> or more engagement gets over one with none.</summary>
+    [Range(1.0, 100.0)]
+    public double PopularityBoost { get; set; } = 2.0;
+
+    [Range(1, long.MaxValue)]
+    public long PopularityCap { get; set; } = 10_000;
+
+    /// <summary>Multiplier a note gets when just posted, falling to none after <see cref="FreshnessDays"/>.</summary>
+    [Range(1.0, 100.0)]
+    public double FreshnessBoost { get; set; } = 1.5;
+
+    [Range(1, 3650)]
+    public int FreshnessDays { get; set; } = 30;
+
+    /// <summary>How long engagement updates wait to share one index write (see <see cref="EngagementBatcher"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan EngagementBatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);
+}

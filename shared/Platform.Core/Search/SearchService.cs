@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Platform.Core.Common;
+using Platform.Core.Storage;
+
+namespace Platform.Core.Search;
+
+/// <summary>The search API: validates what the reader asked, pages it, and asks the index.</summary>
+public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> options)
+{
+    private readonly SearchOptions _options = options.Value;
+
+    public async Task<SearchNotesResponse> SearchNotesAsync(SearchNotesRequest request, CancellationToken cancellationToken)
+    {
+        var v = new Validation();
+        v.Require(request.Q is null || Text.VisibleLength(request.Q) <= _options.MaxQueryLength, "q", "search.query_too_long",
+            $"A search may have at most {_options.MaxQueryLength} characters.");
+        v.Require(request.Topic is null || Text.VisibleLength(request.Topic) <= _options.MaxQueryLength, "topic", "search.topic_too_long",
+            $"A topic may have at most {_options.MaxQueryLength} characters.");
+        var sort = ParseSort(request.Sort, v);
+        var skip = ParseContinuation(request.Continuation, v);
+        v.ThrowIfInvalid();
+
+        var (terms, topics) = SearchText.Parse(request.Q);
+        if (!string.IsNullOrWhiteSpace(request.Topic) && SearchText.TopicKey(request.Topic) is { Length: > 0 } key && !topics.Contains(key))
+        {
+            topics = [.. topics, key];
+        }
+
+        var size = Math.Min(Math.Clamp(request.PageSize ?? _options.DefaultPageSize, 1, _options.MaxPageSize), _options.MaxResultWindow - skip);
+        if (size <= 0)
+        {
+            return new SearchNotesResponse(0, [], [], null);
+        }
+
+        var result = await index.SearchAsync(
+            new NoteSearchQuery { Terms = terms, Topics = topics, Sort = sort, Skip = skip, Size = size, FacetCount = _options.FacetCount },
+            cancellationToken);
+
+        var next = skip + result.Hits.Count;
+        var more = result.Hits.Count == size && next < Math.Min(result.Total, _options.MaxResultWindow);
+        return new SearchNotesResponse(result.Total, result.Hits, result.Topics, more ? EncodeContinuation(next) : null);
+    }
+
+    public async Task<SuggestResponse> SuggestAsync(string? q, CancellationToken cancellationToken)
+    {
+        var prefix = q?.Trim() ?? "";
+        if (Text.VisibleLength(prefix) > _options.MaxQueryLength)
+        {
+            throw PlatformException.Invalid("q", "search.query_too_long", $"A search may have at most {_options.MaxQueryLength} characters.");
+        }
+
+        return prefix.Length == 0
+            ? new SuggestResponse([])
+            : new SuggestResponse(await index.SuggestAsync(prefix, _options.SuggestionCount, cancellationToken));
+    }
+
+    private static SearchSort ParseSort(string? sort, Validation v)
+    {
+        if (string.IsNullOrEmpty(sort))
+        {
+            return SearchSort.Relevance;
+        }
+
+        var ok = Enum.TryParse<SearchSort>(sort, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(sort[0]);
+        v.Require(ok, "sort", "search.invalid_sort", "'sort' is one of relevance, latest, popular.");
+        return parsed;
+    }
+
+    // A continuation is the offset of the next page, opaque to clients so the paging scheme can change.
+    private const string ContinuationPrefix = "s1:";
+
+    private static string EncodeContinuation(int skip) =>
+        DocumentEnvelope.EncodeContinuation(ContinuationPrefix + skip.ToString(CultureInfo.InvariantCulture));
+
+    private static int ParseContinuation(string? token, Validation v)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var raw = DocumentEnvelope.DecodeContinuation(token);
+            if (raw.StartsWith(ContinuationPrefix, StringComparison.Ordinal)
+                && int.TryParse(raw.AsSpan(ContinuationPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var skip))
+            {
+                return skip;
+            }
+        }
+        catch (InvalidContinuationException)
+        {
+        }
+
+        v.Add("continuation", "request.invalid_continuation", "The continuation token is not valid.");
+        return 0;
+    }
+}

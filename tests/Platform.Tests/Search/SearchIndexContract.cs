@@ -1,0 +1,253 @@
+using Platform.Core.Search;
+
+namespace Platform.Tests.Search;
+
+/// <summary>
+/// What every <see cref="ISearchIndex"/> adapter must do. Each test gets a fresh, empty index. Text matching here uses whole
+/// words as they appear in the notes, so the suite does not depend on one engine's analyser; Chinese word segmentation and the
+/// ranking blend are engine-specific and covered per adapter.
+/// </summary>
+public abstract class SearchIndexContract
+{
+    /// <summary>A fresh, empty index (xUnit builds the test class anew for every test).</summary>
+    protected abstract ISearchIndex Index { get; }
+
+    protected static DateTimeOffset Now { get; } = DateTimeOffset.UtcNow;
+
+    protected static NoteSearchDocument Note(
+        string id, string title, string body = "", string[]? topics = null, DateTimeOffset? createdAt = null, EngagementCounts? engagement = null) => new()
+    {
+        Id = id,
+        AuthorId = "author-" + id,
+        Title = title,
+        Body = body,
+        Topics = topics ?? [],
+        CreatedAt = createdAt ?? Now.AddHours(-1),
+        Engagement = engagement,
+    };
+
+    protected Task<SearchResult> SearchAsync(string text = "", SearchSort sort = SearchSort.Relevance, string[]? topics = null, int skip = 0, int size = 20) =>
+        Index.SearchAsync(new NoteSearchQuery
+        {
+            Terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Topics = topics ?? [],
+            Sort = sort,
+            Skip = skip,
+            Size = size,
+        }, default);
+
+    private static List<string> Ids(SearchResult result) => result.Hits.Select(h => h.Id).ToList();
+
+    [Fact]
+    public async Task An_upserted_note_is_found_by_a_word_of_its_title_with_its_fields()
+    {
+        var created = Now.AddDays(-2);
+        await Index.UpsertAsync([Note("n1", "夏天 防晒霜 推荐", "清爽 不油腻", ["防晒", "夏日护肤"], created) with { Sponsored = true }], default);
+
+        var result = await SearchAsync("防晒霜");
+
+        var hit = Assert.Single(result.Hits);
+        Assert.Equal(1, result.Total);
+        Assert.Equal(("n1", "author-n1", "夏天 防晒霜 推荐", true), (hit.Id, hit.AuthorId, hit.Title, hit.Sponsored));
+        Assert.Equal(["防晒", "夏日护肤"], hit.Topics);
+        Assert.Equal(created.ToUnixTimeMilliseconds(), hit.CreatedAt.ToUnixTimeMilliseconds());
+        Assert.Equal(EngagementCounts.Zero, hit.Engagement);
+    }
+
+    [Fact]
+    public async Task A_word_in_the_body_or_a_topic_finds_the_note_too()
+    {
+        await Index.UpsertAsync([Note("n1", "周末 好去处", "上海 咖啡馆", ["探店"]), Note("n2", "其他", "无关")], default);
+
+        Assert.Equal(["n1"], Ids(await SearchAsync("咖啡馆")));
+        Assert.Equal(["n1"], Ids(await SearchAsync("探店")));
+    }
+
+    [Fact]
+    public async Task Every_term_must_match()
+    {
+        await Index.UpsertAsync([Note("n1", "防晒霜 推荐"), Note("n2", "防晒霜 避雷"), Note("n3", "面霜 推荐")], default);
+
+        Assert.Equal(["n1"], Ids(await SearchAsync("防晒霜 推荐")));
+        Assert.Equal(3, (await SearchAsync()).Total);
+    }
+
+    [Fact]
+    public async Task Upserting_again_replaces_the_text()
+    {
+        await Index.UpsertAsync([Note("n1", "旧标题 咖啡")], default);
+        await Index.UpsertAsync([Note("n1", "新标题 奶茶")], default);
+
+        Assert.Empty((await SearchAsync("咖啡")).Hits);
+        var hit = Assert.Single((await SearchAsync("奶茶")).Hits);
+        Assert.Equal("新标题 奶茶", hit.Title);
+        Assert.Equal(1, (await SearchAsync()).Total);
+    }
+
+    [Fact]
+    public async Task A_deleted_note_is_not_found_and_deleting_an_unknown_id_is_harmless()
+    {
+        await Index.UpsertAsync([Note("n1", "咖啡 推荐"), Note("n2", "咖啡 避雷")], default);
+
+        await Index.DeleteAsync(["n1", "never-indexed"], default);
+
+        Assert.Equal(["n2"], Ids(await SearchAsync("咖啡")));
+    }
+
+    [Fact]
+    public async Task A_topic_filter_keeps_notes_carrying_every_topic_whatever_its_case()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("n1", "穿搭 一", topics: ["OOTD", "秋冬"]),
+            Note("n2", "穿搭 二", topics: ["ootd"]),
+            Note("n3", "穿搭 三", topics: ["秋冬"]),
+        ], default);
+
+        Assert.Equal(["n1", "n2"], Ids(await SearchAsync("穿搭", topics: ["ootd"])).Order());
+        Assert.Equal(["n1"], Ids(await SearchAsync(topics: ["ootd", "秋冬"])));
+    }
+
+    [Fact]
+    public async Task Topic_facets_count_every_match_not_only_the_page()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("n1", "咖啡 一", topics: ["探店", "上海"]),
+            Note("n2", "咖啡 二", topics: ["探店"]),
+            Note("n3", "咖啡 三", topics: ["探店", "北京"]),
+            Note("n4", "奶茶", topics: ["探店", "上海"]),
+        ], default);
+
+        var result = await SearchAsync("咖啡", size: 1);
+
+        Assert.Single(result.Hits);
+        Assert.Equal(3, result.Total);
+        Assert.Equal(new TopicFacet("探店", 3), result.Topics[0]);
+        Assert.Equal([new TopicFacet("上海", 1), new TopicFacet("北京", 1)], result.Topics.Skip(1).OrderBy(t => t.Topic, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Latest_puts_the_newest_first()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("old", "咖啡", createdAt: Now.AddDays(-3)),
+            Note("new", "咖啡", createdAt: Now.AddMinutes(-5)),
+            Note("mid", "咖啡", createdAt: Now.AddDays(-1)),
+        ], default);
+
+        Assert.Equal(["new", "mid", "old"], Ids(await SearchAsync("咖啡", SearchSort.Latest)));
+    }
+
+    [Fact]
+    public async Task Popular_follows_engagement_updates_and_keeps_the_text()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("a", "咖啡 一", createdAt: Now.AddDays(-1), engagement: new EngagementCounts(Likes: 10)),
+            Note("b", "咖啡 二", createdAt: Now.AddDays(-2), engagement: new EngagementCounts(Likes: 5)),
+        ], default);
+        Assert.Equal(["a", "b"], Ids(await SearchAsync("咖啡", SearchSort.Popular)));
+
+        await Index.UpdateEngagementAsync([new EngagementUpdate("b", new EngagementCounts(Likes: 1, Collects: 20, Comments: 3, Shares: 1))], default);
+
+        var result = await SearchAsync("咖啡", SearchSort.Popular);
+        Assert.Equal(["b", "a"], Ids(result));
+        Assert.Equal(new EngagementCounts(1, 20, 3, 1), result.Hits[0].Engagement);
+        Assert.Equal("咖啡 二", result.Hits[0].Title);
+    }
+
+    [Fact]
+    public async Task Engagement_for_a_note_not_in_the_index_does_not_bring_it_back()
+    {
+        await Index.UpsertAsync([Note("kept", "咖啡"), Note("gone", "咖啡 避雷")], default);
+        await Index.DeleteAsync(["gone"], default);
+
+        await Index.UpdateEngagementAsync(
+            [new EngagementUpdate("gone", new EngagementCounts(Likes: 99)), new EngagementUpdate("never", new EngagementCounts(Likes: 1))], default);
+
+        Assert.Equal(["kept"], Ids(await SearchAsync("咖啡")));
+    }
+
+    [Fact]
+    public async Task Upserting_without_engagement_keeps_the_counters_the_index_has()
+    {
+        await Index.UpsertAsync([Note("n1", "咖啡 旧")], default);
+        await Index.UpdateEngagementAsync([new EngagementUpdate("n1", new EngagementCounts(Likes: 7, Collects: 2))], default);
+
+        await Index.UpsertAsync([Note("n1", "咖啡 新")], default);
+
+        var hit = Assert.Single((await SearchAsync("咖啡")).Hits);
+        Assert.Equal(("咖啡 新", new EngagementCounts(Likes: 7, Collects: 2)), (hit.Title, hit.Engagement));
+    }
+
+    [Fact]
+    public async Task Pages_are_disjoint_and_cover_every_match()
+    {
+        await Index.UpsertAsync(
+            Enumerable.Range(0, 7).Select(i => Note($"n{i}", $"咖啡 {i}", createdAt: Now.AddMinutes(-i))).ToList(), default);
+
+        var pages = new List<SearchResult>();
+        for (var skip = 0; skip < 9; skip += 3)
+        {
+            pages.Add(await SearchAsync("咖啡", SearchSort.Latest, skip: skip, size: 3));
+        }
+
+        Assert.All(pages, p => Assert.Equal(7, p.Total));
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Hits.Count));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"n{i}"), pages.SelectMany(Ids));
+    }
+
+    [Fact]
+    public async Task Highlights_mark_the_matched_word_and_escape_the_rest()
+    {
+        await Index.UpsertAsync([Note("n1", "咖啡 <b>推荐</b>", "这家 咖啡 很好 & 便宜")], default);
+
+        var hit = Assert.Single((await SearchAsync("咖啡")).Hits);
+
+        Assert.NotNull(hit.Highlights);
+        Assert.Equal("<em>咖啡</em> &lt;b&gt;推荐&lt;/b&gt;", hit.Highlights.Title);
+        Assert.Contains("<em>咖啡</em>", hit.Highlights.Body, StringComparison.Ordinal);
+        Assert.Contains("&amp;", hit.Highlights.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_highlights_when_not_asked_and_none_for_a_field_without_a_match()
+    {
+        await Index.UpsertAsync([Note("n1", "咖啡 推荐", "周末 去哪")], default);
+
+        var plain = await Index.SearchAsync(new NoteSearchQuery { Terms = ["咖啡"], IncludeHighlights = false }, default);
+        var highlighted = await SearchAsync("咖啡");
+
+        Assert.Null(Assert.Single(plain.Hits).Highlights);
+        Assert.Null(Assert.Single(highlighted.Hits).Highlights!.Body);
+    }
+
+    [Fact]
+    public async Task Browsing_without_terms_returns_every_note()
+    {
+        await Index.UpsertAsync([Note("n1", "一"), Note("n2", "二"), Note("n3", "三")], default);
+
+        var result = await SearchAsync();
+
+        Assert.Equal(3, result.Total);
+        Assert.Equal(["n1", "n2", "n3"], Ids(result).Order());
+    }
+
+    [Fact]
+    public async Task Suggestions_complete_a_title_prefix_most_popular_first()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("a", "防晒霜 推荐", engagement: new EngagementCounts(Likes: 5)),
+            Note("b", "防晒霜 测评", engagement: new EngagementCounts(Likes: 50)),
+            Note("c", "面霜 推荐", engagement: new EngagementCounts(Likes: 500)),
+        ], default);
+
+        var suggestions = await Index.SuggestAsync("防晒", 5, default);
+
+        Assert.Equal([new Suggestion("防晒霜 测评", "b"), new Suggestion("防晒霜 推荐", "a")], suggestions);
+        Assert.Single(await Index.SuggestAsync("防晒", 1, default));
+    }
+}
