@@ -158,10 +158,10 @@ var cosmosContainers cosmosContainer[] = [
     indexedPaths: []
   }
   {
-    // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition); at start-up the
-    // in-process queue resumes unfinished ones: WHERE status = @s ORDER BY c.createdAt ASC, c.id ASC (cross-partition).
+    // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition). The drafting job
+    // travels in the document's outbox (pendingEvents), relayed from the change feed.
     name: 'suggestions'
-    indexedPaths: ['/brandId/?', '/status/?', '/createdAt/?']
+    indexedPaths: ['/brandId/?', '/createdAt/?']
     compositeIndexes: [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Messaging;
+using Platform.Core.Storage;
 using Platform.Core.Studio.Analytics;
 
 namespace Platform.Core.Studio;
@@ -8,7 +10,7 @@ public static class StudioExtensions
 {
     /// <summary>
     /// The brand studio: analytics, drafting, checks, ranking and the suggestion workflow. The ports other features
-    /// implement (product facts, exemplars, integrity rules, queue) get stand-ins only when nothing else registered them,
+    /// implement (product facts, exemplars, integrity rules) get stand-ins only when nothing else registered them,
     /// and the offline drafter is the generator unless a model is configured.
     /// </summary>
     public static IServiceCollection AddStudio(this IServiceCollection services)
@@ -29,6 +31,9 @@ public static class StudioExtensions
         services.AddSingleton<StudioQuota>();
         services.AddSingleton<SuggestionService>();
         services.AddSingleton<SuggestionWorker>();
+        services.AddOutbox(Collections.Suggestions);
+        services.AddMessageHandler<SuggestionJobHandler>(Destinations.Suggestions);
+        services.AddMessageHandler<AnalyticsEventHandler>(Destinations.Events, Destinations.EventSubscriptions.Analytics);
         return services;
     }
 }

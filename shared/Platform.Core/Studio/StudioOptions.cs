@@ -30,6 +30,11 @@ public sealed class StudioOptions
     [Range(0, 10)]
     public int ExemplarCount { get; set; } = 3;
 
+    /// <summary>Deliveries of a drafting job after which a failing one is marked failed and dead-lettered (keep it at or
+    /// below the queue's own maximum delivery count).</summary>
+    [Range(1, 100)]
+    public int MaxJobDeliveries { get; set; } = 5;
+
     public decimal CostOf(TokenUsage usage) =>
         Math.Round((usage.PromptTokens * PromptTokenPricePerMillion + usage.CompletionTokens * CompletionTokenPricePerMillion) / 1_000_000m, 6);
 }

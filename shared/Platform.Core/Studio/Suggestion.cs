@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Studio;
 
@@ -6,7 +7,7 @@ namespace Platform.Core.Studio;
 /// One draft-suggestion request of a brand, stored with its brief, status, ranked drafts and the tokens and cost it took.
 /// Stored in <c>suggestions</c>, partitioned by brand.
 /// </summary>
-public sealed record Suggestion
+public sealed record Suggestion : IOutboxDocument<Suggestion>
 {
     public required string Id { get; init; }
 
@@ -46,6 +47,11 @@ public sealed record Suggestion
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>The drafting job, written with the suggestion so accepting it and queueing it cannot diverge.</summary>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    public Suggestion WithoutPendingEvents() => this with { PendingEvents = [] };
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<SuggestionStatus>))]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
 
@@ -12,7 +13,7 @@ namespace Platform.Core.Studio;
 /// </summary>
 public sealed class SuggestionService(
     IDocumentStore store,
-    ISuggestionQueue queue,
+    Outbox outbox,
     StudioQuota quota,
     IStudioProductFacts products,
     IStudioInsights insights,
@@ -43,9 +44,9 @@ public sealed class SuggestionService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        suggestion = suggestion with { PendingEvents = [SuggestionMessages.For(new SuggestionJob(brandId, suggestion.Id), now)] };
         var etag = await store.CreateAsync(Collections.Suggestions, brandId, suggestion.Id, suggestion, cancellationToken);
-        await queue.EnqueueAsync(new SuggestionJob(brandId, suggestion.Id), cancellationToken);
-        return new StoredDocument<Suggestion>(suggestion, etag);
+        return await outbox.FlushAsync(Collections.Suggestions, brandId, suggestion.Id, new StoredDocument<Suggestion>(suggestion, etag), cancellationToken);
     }
 
     public async Task<StoredDocument<Suggestion>> GetAsync(Caller caller, string brandId, string suggestionId, CancellationToken cancellationToken)

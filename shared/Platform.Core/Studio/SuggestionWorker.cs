@@ -32,7 +32,8 @@ public sealed class SuggestionWorker(
             return;
         }
 
-        var running = found.Value with { Status = SuggestionStatus.Running, UpdatedAt = clock.GetUtcNow() };
+        // The job is being run, so its message needs no further sending.
+        var running = found.Value with { Status = SuggestionStatus.Running, UpdatedAt = clock.GetUtcNow(), PendingEvents = [] };
         var etag = await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, running, found.ETag, cancellationToken);
 
         var finished = await DraftAsync(running, cancellationToken);
@@ -62,6 +63,7 @@ public sealed class SuggestionWorker(
             Failure = new SuggestionFailure("studio.processing_failed", $"Drafting failed repeatedly ({reason}); ask again."),
             UpdatedAt = now,
             CompletedAt = now,
+            PendingEvents = [],
         };
         await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, failed, found.ETag, cancellationToken);
     }

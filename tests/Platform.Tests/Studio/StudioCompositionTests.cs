@@ -64,7 +64,7 @@ public sealed class StudioCompositionTests
         var id = Ids.New();
         using (var before = new EmbeddedPlatform(dataPath: data))
         {
-            // Accepted and stored, but the process stopped before the queue ran it.
+            // Accepted and stored with its job in the outbox, but the process stopped before the job was sent.
             var now = DateTimeOffset.UtcNow;
             await before.Services.GetRequiredService<IDocumentStore>().CreateAsync(Collections.Suggestions, "acme", id, new Suggestion
             {
@@ -74,6 +74,7 @@ public sealed class StudioCompositionTests
                 Brief = new CreateSuggestionRequest(["p1"], "launch").ToBrief(),
                 CreatedAt = now,
                 UpdatedAt = now,
+                PendingEvents = [SuggestionMessages.For(new SuggestionJob("acme", id), now)],
             }, CancellationToken.None);
         }
 
@@ -95,7 +96,11 @@ public sealed class StudioCompositionTests
     [Fact]
     public async Task A_suggestion_that_keeps_failing_for_other_reasons_ends_failed_not_running()
     {
-        using var platform = new EmbeddedPlatform();
+        using var platform = new EmbeddedPlatform(new Dictionary<string, string?>
+        {
+            ["Platform:Studio:MaxJobDeliveries"] = "2",
+            ["Platform:Embedded:Messaging:RetryBaseDelay"] = "00:00:00.100",
+        });
         using var broken = platform.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IStudioInsights, BrokenInsights>()));
         var client = broken.CreateClient();
         var token = broken.Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest("lee", "lee", ["brand"], ["acme"])).AccessToken;

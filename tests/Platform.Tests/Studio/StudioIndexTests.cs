@@ -1,12 +1,10 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
-using Platform.Functions.Studio;
 using Platform.Tests.Infra;
 
 namespace Platform.Tests.Studio;
@@ -15,30 +13,19 @@ namespace Platform.Tests.Studio;
 public sealed class StudioIndexTests
 {
     [Fact]
-    public async Task Suggestion_listing_and_start_up_recovery_are_served_by_the_declared_indexes()
+    public async Task The_suggestion_listing_is_served_by_the_declared_indexes()
     {
         var store = QueryRecorder.Create();
         var recorder = (QueryRecorder)(object)store;
         var service = new SuggestionService(store, null!, null!, null!, null!, null!, null!, Options.Create(new NoteLimitsOptions()), TimeProvider.System);
         await service.ListAsync(new Caller("lee", null, new HashSet<string> { "brand" }, new HashSet<string> { "acme" }), "acme", null, null, default);
-        using (var queue = new InProcessSuggestionQueue(null!, store, NullLogger<InProcessSuggestionQueue>.Instance))
-        {
-            await queue.StartAsync(default);
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            while (recorder.Queries.Count < 3)
-            {
-                await Task.Delay(10, limit.Token);
-            }
-
-            await queue.StopAsync(default);
-        }
 
         var declared = Declared()[Collections.Suggestions];
         var indexed = declared["indexedPaths"]!.AsArray().Select(p => p!.GetValue<string>()).ToHashSet();
         var composites = declared["compositeIndexes"]!.AsArray()
             .Select(c => string.Join(",", c!.AsArray().Select(p => $"{p!["path"]}:{p["order"]}")))
             .ToHashSet();
-        Assert.Equal(3, recorder.Queries.Count); // the listing, and recovery of running then queued suggestions
+        Assert.Single(recorder.Queries);
         foreach (var (collection, query) in recorder.Queries)
         {
             Assert.Equal(Collections.Suggestions, collection);
