@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Common;
+using Platform.Core.Messaging;
+using Platform.Core.Notes;
+using Platform.Core.Search;
+using Platform.Core.Studio;
+using Platform.Core.Studio.Analytics;
+using Platform.Tests.Support;
+
+namespace Platform.Tests.Studio;
+
+/// <summary>The analytics kept from the platform's own events (embedded bus), read by brand members over HTTP.</summary>
+public sealed class AnalyticsApiTests : IDisposable
+{
+    private readonly EmbeddedPlatform _platform = new();
+
+    [Fact]
+    public async Task Note_and_engagement_events_reach_the_brands_analytics()
+    {
+        var creator = _platform.ClientFor("creator-1");
+        var created = await creator.PostAsJsonAsync("/api/notes", new { title = "3个防晒小技巧", body = "清爽 #防晒", sponsored = true, partnerBrandId = "acme" });
+        var note = (await created.Content.ReadFromJsonAsync<NoteResponse>(PlatformJson.Options))!;
+        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
+
+        var metrics = await PollAsync(member, $"/api/brands/acme/analytics/notes/{note.Id}", m => m.Title == "3个防晒小技巧");
+        Assert.Contains(NoteFeatures.Sponsored, metrics.Features);
+        Assert.Contains(NoteFeatures.TitleNumber, metrics.Features);
+
+        // Whoever counts engagement publishes absolute counters (note.engagement_changed).
+        var bus = _platform.Services.GetRequiredService<IMessageBus>();
+        await bus.PublishAsync(EngagementEvents.For(note.Id, new EngagementCounts(12, 8, 3, 1), DateTimeOffset.UtcNow), CancellationToken.None);
+        metrics = await PollAsync(member, $"/api/brands/acme/analytics/notes/{note.Id}", m => m.Likes == 12);
+        Assert.Equal((12, 8, 3, 1), (metrics.Likes, metrics.Collects, metrics.Comments, metrics.Shares));
+
+        var brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options))!;
+        Assert.Equal("brand:acme", brand.Scope);
+        Assert.Equal(1, brand.NoteCount);
+
+        // Deleting the note takes it out of the aggregates.
+        var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/notes/{note.Id}");
+        Assert.Equal(HttpStatusCode.NoContent, (await creator.SendAsync(delete)).StatusCode);
+        await PollAsync(member, $"/api/brands/acme/analytics/notes/{note.Id}", m => m.Removed);
+        brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options))!;
+        Assert.Equal(0, brand.NoteCount);
+
+        var outsider = _platform.ClientFor("bob", ["brand"], ["globex"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync($"/api/brands/acme/analytics/notes/{note.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _platform.ClientFor("dan", ["brand"], ["globex"]).GetAsync($"/api/brands/globex/analytics/notes/{note.Id}")).StatusCode);
+    }
+
+    public void Dispose() => _platform.Dispose();
+
+    private static async Task<NoteMetricsResponse> PollAsync(HttpClient client, string url, Func<NoteMetricsResponse, bool> until)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await client.GetAsync(url, limit.Token);
+            if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<NoteMetricsResponse>(PlatformJson.Options, limit.Token))! is { } m && until(m))
+            {
+                return m;
+            }
+
+            await Task.Delay(50, limit.Token);
+        }
+    }
+}
