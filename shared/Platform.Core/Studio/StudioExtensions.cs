@@ -20,7 +20,7 @@ public static class StudioExtensions
         services.AddSingleton<ContentAnalytics>();
         services.AddSingleton<ContentAnalyticsHandler>();
         services.TryAddSingleton<IStudioInsights>(sp => sp.GetRequiredService<ContentAnalytics>());
-        services.TryAddSingleton<IExemplarSource>(sp => sp.GetRequiredService<ContentAnalytics>());
+        services.TryAddSingleton<IExemplarSource, SearchExemplarSource>();
         services.TryAddSingleton<IStudioProductFacts, BriefOnlyProductFacts>();
         services.TryAddSingleton<IDraftIntegrityRules, BaselineIntegrityRules>();
         services.TryAddSingleton<IDraftGenerator, OfflineDraftGenerator>();

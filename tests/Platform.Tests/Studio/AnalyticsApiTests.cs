@@ -67,3 +67,48 @@ public sealed class AnalyticsApiTests : IDisposable
         }
     }
 }
+
+/// <summary>Exemplars are retrieved from search on the brief's topics and ranked by what engages.</summary>
+public sealed class SearchExemplarTests : IDisposable
+{
+    private readonly EmbeddedPlatform _platform = new();
+
+    [Fact]
+    public async Task Exemplars_come_from_search_on_the_topic_best_engaging_first_without_authors()
+    {
+        var ids = new List<string>();
+        foreach (var (title, body) in new[] { ("防晒一", "清爽 #防晒"), ("防晒二", "好用 #防晒"), ("防晒三", "通勤 #防晒"), ("旅行", "海边 #旅行") })
+        {
+            var created = await _platform.ClientFor("author-x").PostAsJsonAsync("/api/notes", new { title, body });
+            ids.Add((await created.Content.ReadFromJsonAsync<NoteResponse>(PlatformJson.Options))!.Id);
+        }
+
+        // Wait until search has indexed them (the indexer runs from note events).
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((await _platform.CreateClient().GetStringAsync("/api/search/notes?q=%23防晒", limit.Token)).Split("防晒").Length < 4)
+            {
+                await Task.Delay(50, limit.Token);
+            }
+        }
+
+        var analytics = _platform.Services.GetRequiredService<ContentAnalyticsHandler>();
+        var rates = new[] { 0.02, 0.12, 0.06, 0.5 };
+        for (var i = 0; i < ids.Count; i++)
+        {
+            await analytics.HandleAsync(new ContentEvent { EventId = $"v{i}", NoteId = ids[i], Kind = ContentEventKind.View, Delta = 100 }, CancellationToken.None);
+            await analytics.HandleAsync(new ContentEvent
+            {
+                EventId = $"t{i}", NoteId = ids[i], Kind = ContentEventKind.Totals, Totals = new EngagementTotals(Likes: (long)(rates[i] * 100)),
+            }, CancellationToken.None);
+        }
+
+        var exemplars = await _platform.Services.GetRequiredService<IExemplarSource>()
+            .FindAsync(new ExemplarQuery("防晒", ["防晒"], "zh", 2), CancellationToken.None);
+
+        Assert.Equal(["防晒二", "防晒三"], exemplars.Select(e => e.Title));
+        Assert.Equal(0.12, exemplars[0].EngagementRate, 6);
+    }
+
+    public void Dispose() => _platform.Dispose();
+}
