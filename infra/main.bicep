@@ -158,6 +158,89 @@ var cosmosContainers cosmosContainer[] = [
     indexedPaths: []
   }
   {
+    // Counters: point reads and ETag-checked replaces only.
+    name: 'counters'
+    indexedPaths: []
+  }
+  {
+    // Likes: the sweep (hasPendingCounts, by changedAt); export and erasure (userId, active).
+    name: 'likes'
+    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/changedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/changedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Collects: a board's notes (boardId, active, by collectedAt); the sweep (hasPendingCounts).
+    name: 'collects'
+    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/collectedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/collectedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Boards: one user's boards by createdAt (single partition).
+    name: 'boards'
+    indexedPaths: ['/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Follows: following / followers (followeeId, active, by followedAt); the sweep (hasPendingCounts).
+    name: 'follows'
+    indexedPaths: ['/hasPendingCounts/?', '/followedAt/?', '/followeeId/?', '/active/?']
+    compositeIndexes: [
+      [{ path: '/followedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/followedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Comments: a note's comments and replies (parentId, status, by createdAt); export (authorId); the sweep (by updatedAt).
+    name: 'comments'
+    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/updatedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Profiles: point reads only.
+    name: 'profiles'
+    indexedPaths: []
+  }
+  {
+    // The moderation queue: open cases (state) oldest first (openedAt).
+    name: 'moderationCases'
+    indexedPaths: ['/state/?', '/openedAt/?']
+    compositeIndexes: [
+      [{ path: '/openedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/openedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Reports: a user's reports (reporterId) for export and erasure.
+    name: 'reports'
+    indexedPaths: ['/reporterId/?', '/reportedAt/?']
+    compositeIndexes: [
+      [{ path: '/reportedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/reportedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
+    name: 'partnerships'
+    indexedPaths: ['/brandId/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
     // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition). The drafting job
     // travels in the document's outbox (pendingEvents), relayed from the change feed.
     name: 'suggestions'

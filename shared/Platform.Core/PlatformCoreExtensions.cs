@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Identity;
+using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Search;
@@ -20,6 +22,8 @@ public static class PlatformCoreExtensions
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
         services.AddSearch();
+        services.AddIntegrity();
+        services.AddCommunity();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

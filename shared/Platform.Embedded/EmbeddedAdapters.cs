@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
+using Platform.Embedded.Community;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
@@ -31,6 +32,7 @@ public static class EmbeddedAdapters
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
+        services.AddHostedService<CounterSweepLoop>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class Problems
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
         ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every error kind needs a status."),
     };
 
@@ -39,6 +40,11 @@ public static class Problems
         }
 
         var extensions = Extensions(error.Code, http);
+        foreach (var (name, value) in error.Details ?? new Dictionary<string, object?>())
+        {
+            extensions.TryAdd(name, value);
+        }
+
         return error.FieldErrors is { } fields
             ? TypedResults.ValidationProblem(fields, error.Message, extensions: extensions)
             : TypedResults.Problem(error.Message, statusCode: status, extensions: extensions);

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Community;
 using Platform.Core.Notes;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Notes;
 
 /// <summary>The notes API: thin bindings from HTTP to <see cref="NoteService"/>.</summary>
-public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
+public sealed class NoteFunctions(NoteService notes, EngagementService engagement, CallerAuthenticator auth)
 {
     [Function(nameof(CreateNote))]
     public async Task<IResult> CreateNote(
@@ -17,7 +18,7 @@ public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
         var body = await request.ReadJsonAsync<CreateNoteRequest>(cancellationToken);
         var created = await notes.CreateAsync(caller, body, cancellationToken);
         request.HttpContext.Response.SetETag(created.ETag);
-        return TypedResults.Created($"/api/notes/{created.Value.Id}", NoteResponse.From(created.Value, created.ETag));
+        return TypedResults.Created($"/api/notes/{created.Value.Id}", NoteResponse.From(created.Value, created.ETag, caller.UserId));
     }
 
     [Function(nameof(GetNote))]
@@ -29,7 +30,11 @@ public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
         var caller = await auth.FindAsync(request, cancellationToken);
         var note = await notes.GetAsync(noteId, caller, cancellationToken);
         request.HttpContext.Response.SetETag(note.ETag);
-        return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag));
+        return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag, caller?.UserId) with
+        {
+            Stats = await engagement.StatsAsync(note.Value.Id, cancellationToken),
+            Viewer = caller is null ? null : await engagement.ViewerStateAsync(caller.UserId, note.Value.Id, cancellationToken),
+        });
     }
 
     [Function(nameof(UpdateNote))]
@@ -42,7 +47,7 @@ public sealed class NoteFunctions(NoteService notes, CallerAuthenticator auth)
         var body = await request.ReadJsonAsync<UpdateNoteRequest>(cancellationToken);
         var updated = await notes.UpdateAsync(caller, noteId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(updated.ETag);
-        return TypedResults.Ok(NoteResponse.From(updated.Value, updated.ETag));
+        return TypedResults.Ok(NoteResponse.From(updated.Value, updated.ETag, caller.UserId));
     }
 
     [Function(nameof(DeleteNote))]

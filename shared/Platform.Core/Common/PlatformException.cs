@@ -13,6 +13,9 @@ public enum ErrorKind
     PayloadTooLarge,
     UnsupportedMediaType,
     RateLimited,
+
+    /// <summary>Well-formed but refused by a content rule (integrity, disclosure): the body says which and where.</summary>
+    Unprocessable,
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public sealed class PlatformException : Exception
 
     /// <summary>For validation failures: field name to messages.</summary>
     public IReadOnlyDictionary<string, string[]>? FieldErrors { get; }
+
+    /// <summary>Extra members for the problem details (e.g. the integrity findings that explain a refusal).</summary>
+    public IReadOnlyDictionary<string, object?>? Details { get; init; }
 
     /// <summary>For rate limits: when the caller may try again.</summary>
     public TimeSpan? RetryAfter { get; init; }

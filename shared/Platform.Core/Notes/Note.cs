@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 
 namespace Platform.Core.Notes;
@@ -35,6 +36,10 @@ public sealed record Note : IOutboxDocument<Note>
     public required DateTimeOffset UpdatedAt { get; init; }
 
     public DateTimeOffset? DeletedAt { get; init; }
+
+    /// <summary>Why the note is flagged, held or rejected (rule findings, a moderator's decision); null when nothing applies.
+    /// Only its author and moderators see it.</summary>
+    public ContentModeration? Moderation { get; init; }
 
     /// <summary>Events of this note's writes not yet known to be sent (its outbox; see <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];

@@ -1,3 +1,6 @@
+using Platform.Core.Community;
+using Platform.Core.Integrity;
+
 namespace Platform.Core.Notes;
 
 /// <summary>Body of <c>POST /api/notes</c>.</summary>
@@ -22,7 +25,10 @@ public sealed record UpdateNoteRequest(
     string? PartnerBrandId = null,
     NoteVisibility? Visibility = null);
 
-/// <summary>A note as the API shows it, with the ETag to send back in <c>If-Match</c> when editing.</summary>
+/// <summary>
+/// A note as the API shows it, with the ETag to send back in <c>If-Match</c> when editing. <see cref="Moderation"/> is
+/// shown to the author only; <see cref="Stats"/> and <see cref="Viewer"/> are filled where a read has them.
+/// </summary>
 public sealed record NoteResponse(
     string Id,
     string AuthorId,
@@ -37,11 +43,16 @@ public sealed record NoteResponse(
     NoteStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string ETag)
+    string ETag,
+    ContentModeration? Moderation = null,
+    NoteStats? Stats = null,
+    NoteViewerState? Viewer = null)
 {
-    public static NoteResponse From(Note note, string etag) => new(
+    /// <param name="viewerId">Who reads it: the author also sees the note's moderation state.</param>
+    public static NoteResponse From(Note note, string etag, string? viewerId = null) => new(
         note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds,
-        note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag);
+        note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag,
+        viewerId is not null && viewerId == note.AuthorId ? note.Moderation : null);
 }
 
 /// <summary>One page of notes, newest first; pass <see cref="Continuation"/> back to get the next.</summary>

@@ -122,11 +122,50 @@ public sealed class NoteService(
                 Collections.Notes,
                 new DocumentQuery { Where = where, OrderBy = "createdAt", Descending = true, Limit = limit, Continuation = continuation },
                 cancellationToken);
-            return new NotePage(page.Items.Select(d => NoteResponse.From(d.Value, d.ETag)).ToList(), page.Continuation);
+            return new NotePage(page.Items.Select(d => NoteResponse.From(d.Value, d.ETag, caller?.UserId)).ToList(), page.Continuation);
         }
         catch (InvalidContinuationException)
         {
             throw PlatformException.Invalid("continuation", "request.invalid_continuation", "The continuation token is not valid.");
+        }
+    }
+
+    /// <summary>The stored note whatever its status, for moderation, engagement and erasure; never shown to a caller as is.</summary>
+    public async Task<StoredDocument<Note>?> FindAsync(string noteId, CancellationToken cancellationToken) =>
+        Ids.IsWellFormed(noteId) ? await store.FindAsync<Note>(Collections.Notes, noteId, noteId, cancellationToken) : null;
+
+    /// <summary>
+    /// Changes a note outside its author's edit path (a moderator's decision, account erasure), reading it again when a
+    /// concurrent write wins. <paramref name="change"/> returns null to leave the note as it is; the result is null when
+    /// the note does not exist.
+    /// </summary>
+    public async Task<StoredDocument<Note>?> ChangeAsync(string noteId, Func<Note, Note?> change, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await FindAsync(noteId, cancellationToken);
+            if (current is null)
+            {
+                return null;
+            }
+
+            if (change(current.Value) is not { } changed)
+            {
+                return current;
+            }
+
+            try
+            {
+                changed = changed with { UpdatedAt = clock.GetUtcNow() };
+                // Search and other consumers learn of the change (held, released, hidden) like of any other write.
+                changed = WithEvent(changed, changed.Status == NoteStatus.Deleted ? NoteEvents.Deleted : NoteEvents.Updated);
+                var etag = await store.ReplaceAsync(Collections.Notes, noteId, noteId, changed, current.ETag, cancellationToken);
+                return await FlushAsync(new StoredDocument<Note>(changed, etag), cancellationToken);
+            }
+            catch (DocumentPreconditionFailedException)
+            {
+                // Someone else wrote first: decide again on what is stored now.
+            }
         }
     }
 

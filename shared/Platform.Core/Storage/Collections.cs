@@ -10,6 +10,40 @@ public static class Collections
     /// Listing one author's notes is a query on <c>authorId</c>, answered from the index.</summary>
     public const string Notes = "notes";
 
+    /// <summary>Counters (likes, followers, ...), one document per subject, partitioned by subject ("note-{id}", "user-{id}"):
+    /// every update is a point read and an ETag-checked replace of that one document.</summary>
+    public const string Counters = "counters";
+
+    /// <summary>One like per (note, user), partitioned by note id: "has the caller liked this note" is a point read, and a
+    /// note's likes sit together. A user's likes (export, erasure) are a cross-partition query on <c>userId</c>.</summary>
+    public const string Likes = "likes";
+
+    /// <summary>One collect per (user, note), partitioned by user id: a user's boards are listed from one partition.</summary>
+    public const string Collects = "collects";
+
+    /// <summary>A user's boards (named collections), partitioned by user id.</summary>
+    public const string Boards = "boards";
+
+    /// <summary>One follow per (follower, followee), partitioned by follower: the "following" view reads one partition.
+    /// A user's followers are a cross-partition query on <c>followeeId</c>.</summary>
+    public const string Follows = "follows";
+
+    /// <summary>Comments and replies, partitioned by note id: a note's comments are paged from one partition.</summary>
+    public const string Comments = "comments";
+
+    /// <summary>Profiles, partitioned by user id (point reads).</summary>
+    public const string Profiles = "profiles";
+
+    /// <summary>Moderation cases, one per reported or held item, partitioned by case id; the queue is a cross-partition
+    /// query on <c>state</c>, small by nature (open cases only).</summary>
+    public const string ModerationCases = "moderationCases";
+
+    /// <summary>Reports, one per (item, reporter), partitioned by case id so "one report per user per item" is a create conflict.</summary>
+    public const string Reports = "reports";
+
+    /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
+    public const string Partnerships = "partnerships";
+
     /// <summary>Which messages each handler has completed (de-duplication), partitioned by message id: every check is a point
     /// read and writes spread evenly. The id is the subscription (<c>events~search</c>). Give the container a TTL (7 days).</summary>
     public const string ProcessedMessages = "processed-messages";
@@ -32,5 +66,7 @@ public static class Collections
     public const string ContentAggregates = "content-aggregates";
 
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
-    public static IReadOnlyList<string> All { get; } = [Notes, ProcessedMessages, OutboxCheckpoints, Suggestions, StudioUsage, ContentMetrics, ContentAggregates];
+    public static IReadOnlyList<string> All { get; } =
+        [Notes, ProcessedMessages, OutboxCheckpoints, Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
+         Suggestions, StudioUsage, ContentMetrics, ContentAggregates];
 }

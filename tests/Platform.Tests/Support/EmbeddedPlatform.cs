@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Embedded.Identity;
 using Platform.LocalHost;
@@ -14,8 +15,12 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public EmbeddedPlatform(IDictionary<string, string?>? settings = null, string? dataPath = null)
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces services after the platform registered its own (test doubles for ports of other features).</param>
+    public EmbeddedPlatform(IDictionary<string, string?>? settings = null, string? dataPath = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         DataPath = dataPath ?? Directory.CreateTempSubdirectory("platform-test-").FullName;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
@@ -41,6 +46,11 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 }

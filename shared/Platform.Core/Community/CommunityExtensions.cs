@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Integrity;
+
+namespace Platform.Core.Community;
+
+public static class CommunityExtensions
+{
+    /// <summary>Engagement, comments, profiles, the following view, privacy, and the counters behind them.</summary>
+    public static IServiceCollection AddCommunity(this IServiceCollection services)
+    {
+        services.AddOptions<CommunityOptions>().BindConfiguration(CommunityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CounterStore>();
+        services.AddSingleton<CounterSweeper>();
+        services.AddSingleton<EngagementService>();
+        services.AddSingleton<CommentService>();
+        services.AddSingleton<IModeratedContent, CommentModeration>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<FollowingFeed>();
+        services.AddSingleton<PrivacyService>();
+        return services;
+    }
+}

@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using Platform.Core.Storage;
+
+namespace Platform.Core.Community;
+
+/// <summary>
+/// A change to one counter of one subject ("note-{id}" likes +1), named by a unique id so applying it twice counts once.
+/// </summary>
+public sealed record CounterOp(string Id, string Subject, string Name, int Delta)
+{
+    /// <summary>64 random bits: unique enough among the recent operations one counter remembers.</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}
+
+/// <summary>
+/// A source-of-truth document (a like, a follow, a comment) that carries the counter changes its last writes implied,
+/// until they are applied. Writing the truth and its pending changes in one document write is what keeps counters from
+/// drifting: a crash after the write leaves the changes here for <see cref="CounterSweeper"/> to apply.
+/// </summary>
+public interface ICounted<TSelf>
+    where TSelf : ICounted<TSelf>
+{
+    IReadOnlyList<CounterOp> PendingCounts { get; }
+
+    /// <summary>Stored as a top-level property so the sweeper can query for documents with changes left to apply.</summary>
+    bool HasPendingCounts { get; }
+
+    TSelf WithPendingCounts(IReadOnlyList<CounterOp> pending);
+}
+
+/// <summary>The counts of one subject, plus the ids of the operations most recently applied to them.</summary>
+public sealed record CounterDocument
+{
+    public required string Subject { get; init; }
+
+    public Dictionary<string, long> Counts { get; init; } = [];
+
+    /// <summary>Most recent first, at most <see cref="CounterStore.RememberedOperations"/>.</summary>
+    public List<string> Applied { get; init; } = [];
+
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>Counter subjects: what is counted, in one place so readers and writers agree.</summary>
+public static class Subjects
+{
+    public static string Note(string noteId) => "note-" + noteId;
+
+    public static string User(string userId) => "user-" + userId;
+
+    public static string Comment(string commentId) => "comment-" + commentId;
+
+    public static string Board(string userId, string boardId) => $"board-{userId}-{boardId}";
+}
+
+/// <summary>Counter names.</summary>
+public static class CounterNames
+{
+    public const string Likes = "likes";
+    public const string Collects = "collects";
+    public const string Comments = "comments";
+    public const string Replies = "replies";
+    public const string Followers = "followers";
+    public const string Following = "following";
+    public const string LikesReceived = "likesReceived";
+    public const string CollectsReceived = "collectsReceived";
+    public const string Notes = "notes";
+}
+
+/// <summary>
+/// Eventually consistent counters that never drift. The truth is one document per fact (a like per note and user); each
+/// write of a fact records the counter changes it implies in the same document (<see cref="ICounted{TSelf}"/>); the
+/// changes are then applied to the counter document with an ETag-checked read-modify-write that also remembers the
+/// operation id (so a retry or the sweeper applying it again has no effect), and finally cleared from the fact.
+/// </summary>
+public sealed class CounterStore(IDocumentStore store, TimeProvider clock)
+{
+    /// <summary>How many applied operation ids a counter remembers: far more than can be applied to one subject between
+    /// an operation's own apply and its clearing (or the sweeper's next pass).</summary>
+    public const int RememberedOperations = 256;
+
+    /// <summary>The counts of a subject (absent names are zero).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadAsync(string subject, CancellationToken cancellationToken)
+    {
+        var found = await store.FindAsync<CounterDocument>(Collections.Counters, subject, subject, cancellationToken);
+        return found?.Value.Counts ?? [];
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ReadManyAsync(
+        IEnumerable<string> subjects, CancellationToken cancellationToken)
+    {
+        var distinct = subjects.Distinct(StringComparer.Ordinal).ToList();
+        var counts = await Task.WhenAll(distinct.Select(s => ReadAsync(s, cancellationToken)));
+        return distinct.Zip(counts).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+    }
+
+    /// <summary>Applies operations not yet applied, each subject in one ETag-checked write. Safe to repeat.</summary>
+    public async Task ApplyAsync(IReadOnlyList<CounterOp> operations, CancellationToken cancellationToken)
+    {
+        foreach (var group in operations.GroupBy(o => o.Subject, StringComparer.Ordinal))
+        {
+            await ApplyToSubjectAsync(group.Key, group.ToList(), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes a fact: reads it, lets <paramref name="change"/> decide the new version (null: nothing to do) with the counter
+    /// changes it implies appended to its pending ones, writes it with its ETag (retrying on a concurrent write), then applies
+    /// and clears the pending changes. A fact that <paramref name="isTombstone"/> says is gone is deleted once settled.
+    /// </summary>
+    /// <returns>The fact before and after; After is null when nothing changed.</returns>
+    public async Task<(T? Before, T? After)> WriteAsync<T>(
+        string collection, string partitionKey, string id, Func<T?, T?> change, Func<T, bool> isTombstone, CancellationToken cancellationToken)
+        where T : class, ICounted<T>
+    {
+        while (true)
+        {
+            var current = await store.FindAsync<T>(collection, partitionKey, id, cancellationToken);
+            var before = current?.Value is { } v && !isTombstone(v) ? v : null;
+            if (change(before) is not { } next)
+            {
+                return (before, null);
+            }
+
+            // Changes still pending from an earlier write (a crash before they were applied) travel with the new version.
+            if (current is not null)
+            {
+                next = next.WithPendingCounts([.. current.Value.PendingCounts.Where(p => !next.PendingCounts.Contains(p)), .. next.PendingCounts]);
+            }
+
+            string etag;
+            try
+            {
+                etag = current is null
+                    ? await store.CreateAsync(collection, partitionKey, id, next, cancellationToken)
+                    : await store.ReplaceAsync(collection, partitionKey, id, next, current.ETag, cancellationToken);
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
+            {
+                continue;
+            }
+
+            await SettleAsync(collection, partitionKey, id, new StoredDocument<T>(next, etag), isTombstone, cancellationToken);
+            return (before, next);
+        }
+    }
+
+    /// <summary>Applies a fact's pending counter changes and clears them from it (deleting it if it is a tombstone).</summary>
+    public async Task SettleAsync<T>(
+        string collection, string partitionKey, string id, StoredDocument<T> written, Func<T, bool> isTombstone, CancellationToken cancellationToken)
+        where T : class, ICounted<T>
+    {
+        var applied = written.Value.PendingCounts;
+        if (applied.Count == 0 && !isTombstone(written.Value))
+        {
+            return;
+        }
+
+        await ApplyAsync(applied, cancellationToken);
+        var ids = applied.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var current = written;
+        for (var attempt = 0; attempt < 5 && current is not null; attempt++)
+        {
+            var remaining = current.Value.PendingCounts.Where(o => !ids.Contains(o.Id)).ToList();
+            try
+            {
+                if (remaining.Count == 0 && isTombstone(current.Value))
+                {
+                    await store.DeleteAsync(collection, partitionKey, id, current.ETag, cancellationToken);
+                }
+                else if (remaining.Count != current.Value.PendingCounts.Count)
+                {
+                    await store.ReplaceAsync(collection, partitionKey, id, current.Value.WithPendingCounts(remaining), current.ETag, cancellationToken);
+                }
+
+                return;
+            }
+            catch (Exception e) when (e is DocumentPreconditionFailedException or DocumentMissingException)
+            {
+                // A newer write carries the same pending changes forward; clear them from it (they are applied already).
+                current = await store.FindAsync<T>(collection, partitionKey, id, cancellationToken);
+            }
+        }
+
+        // Still pending after repeated races: harmless, the operations are remembered as applied and the sweeper clears them.
+    }
+
+    private async Task ApplyToSubjectAsync(string subject, List<CounterOp> operations, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.FindAsync<CounterDocument>(Collections.Counters, subject, subject, cancellationToken);
+            var document = current?.Value ?? new CounterDocument { Subject = subject };
+            var fresh = operations.Where(o => !document.Applied.Contains(o.Id)).ToList();
+            if (fresh.Count == 0)
+            {
+                return;
+            }
+
+            var counts = new Dictionary<string, long>(document.Counts, StringComparer.Ordinal);
+            foreach (var op in fresh)
+            {
+                counts[op.Name] = counts.GetValueOrDefault(op.Name) + op.Delta;
+            }
+
+            var updated = document with
+            {
+                Counts = counts,
+                Applied = [.. fresh.Select(o => o.Id).Reverse(), .. document.Applied.Take(RememberedOperations - fresh.Count)],
+                UpdatedAt = clock.GetUtcNow(),
+            };
+            try
+            {
+                _ = current is null
+                    ? await store.CreateAsync(Collections.Counters, subject, subject, updated, cancellationToken)
+                    : await store.ReplaceAsync(Collections.Counters, subject, subject, updated, current.ETag, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
+            {
+                // Lost a race for a hot counter: back off a little (with jitter) and apply to the newer version.
+                await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 + (attempt * 5))), cancellationToken);
+            }
+        }
+    }
+}

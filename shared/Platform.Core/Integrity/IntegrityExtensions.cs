@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Notes;
+
+namespace Platform.Core.Integrity;
+
+public static class IntegrityExtensions
+{
+    /// <summary>The rules engine, the note policies (disclosure first, then the content rules), partnerships and moderation.</summary>
+    public static IServiceCollection AddIntegrity(this IServiceCollection services)
+    {
+        services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IntegrityEngine>();
+        services.AddSingleton<ModerationCases>();
+        services.AddSingleton<ModerationService>();
+        services.AddSingleton<IModeratedContent, NoteModeration>();
+        services.AddSingleton<PartnershipService>();
+
+        // Commerce registers the real directory; until then no product has a known brand.
+        services.TryAddSingleton<IProductDirectory, UnknownProducts>();
+        services.AddSingleton<INotePolicy, DisclosureNotePolicy>();
+        services.AddSingleton<INotePolicy, IntegrityNotePolicy>();
+        return services;
+    }
+}

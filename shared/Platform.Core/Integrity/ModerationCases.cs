@@ -1,0 +1,89 @@
+using Platform.Core.Storage;
+
+namespace Platform.Core.Integrity;
+
+/// <summary>The moderation queue's storage: opening, reporting into and closing cases, each an ETag-checked update.</summary>
+public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
+{
+    public async Task<StoredDocument<ModerationCase>?> FindAsync(string caseId, CancellationToken cancellationToken) =>
+        await store.FindAsync<ModerationCase>(Collections.ModerationCases, caseId, caseId, cancellationToken);
+
+    /// <summary>Opens (or reopens) the case of held content.</summary>
+    public Task<ModerationCase> HoldAsync(
+        ContentKind kind, string noteId, string? commentId, string authorId, HoldReason reason, IReadOnlyList<IntegrityFinding> findings,
+        CancellationToken cancellationToken) =>
+        UpdateAsync(kind, noteId, commentId, authorId, c => Reopen(c) with { HeldFor = reason, Findings = findings }, cancellationToken);
+
+    /// <summary>Counts a new report into the item's case and opens it.</summary>
+    public Task<ModerationCase> ReportedAsync(
+        ContentKind kind, string noteId, string? commentId, string authorId, ReportReason reason, CancellationToken cancellationToken) =>
+        UpdateAsync(kind, noteId, commentId, authorId, c =>
+        {
+            var reasons = new Dictionary<ReportReason, int>(c.ReportReasons);
+            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+            return Reopen(c) with { ReportCount = c.ReportCount + 1, OpenReports = c.OpenReports + 1, ReportReasons = reasons };
+        }, cancellationToken);
+
+    /// <summary>Closes a case with a moderator's decision (or with none, when its content no longer needs one).</summary>
+    public Task<ModerationCase> CloseAsync(ModerationCase existing, ModerationDecision? decision, CancellationToken cancellationToken) =>
+        UpdateAsync(existing.Kind, existing.NoteId, existing.CommentId, existing.AuthorId, c => c with
+        {
+            State = CaseState.Closed,
+            HeldFor = null,
+            OpenReports = 0,
+            LastDecision = decision ?? c.LastDecision,
+        }, cancellationToken);
+
+    /// <summary>Open cases, oldest first.</summary>
+    public Task<DocumentPage<ModerationCase>> ListOpenAsync(int limit, string? continuation, CancellationToken cancellationToken) =>
+        store.QueryAsync<ModerationCase>(Collections.ModerationCases, new DocumentQuery
+        {
+            Where = [new("state", nameof(CaseState.Open))],
+            OrderBy = "openedAt",
+            Limit = limit,
+            Continuation = continuation,
+        }, cancellationToken);
+
+    private ModerationCase Reopen(ModerationCase c) =>
+        c.State == CaseState.Open ? c : c with { State = CaseState.Open, OpenedAt = clock.GetUtcNow() };
+
+    private async Task<ModerationCase> UpdateAsync(
+        ContentKind kind, string noteId, string? commentId, string authorId, Func<ModerationCase, ModerationCase> change,
+        CancellationToken cancellationToken)
+    {
+        var id = ModerationCase.IdFor(kind, noteId, commentId);
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            var current = await FindAsync(id, cancellationToken);
+            var updated = change(current?.Value ?? new ModerationCase
+            {
+                Id = id,
+                Kind = kind,
+                NoteId = noteId,
+                CommentId = commentId,
+                AuthorId = authorId,
+                State = CaseState.Closed,
+                OpenedAt = now,
+                UpdatedAt = now,
+            }) with { UpdatedAt = now };
+            try
+            {
+                if (current is null)
+                {
+                    await store.CreateAsync(Collections.ModerationCases, id, id, updated, cancellationToken);
+                }
+                else
+                {
+                    await store.ReplaceAsync(Collections.ModerationCases, id, id, updated, current.ETag, cancellationToken);
+                }
+
+                return updated;
+            }
+            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
+            {
+                // Another report or decision landed first: apply ours on top of it.
+            }
+        }
+    }
+}

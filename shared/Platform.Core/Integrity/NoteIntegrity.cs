@@ -1,0 +1,82 @@
+using Platform.Core.Identity;
+using Platform.Core.Notes;
+
+namespace Platform.Core.Integrity;
+
+/// <summary>
+/// Runs the integrity rules on every note create and edit. A rejected note is refused (422 with the findings) and not
+/// stored: nothing is gained by keeping a draft nobody can see, and the author gets the reasons at once. A held note is
+/// stored as <see cref="NoteStatus.Held"/> and its case opened. An edit of a note a moderator rejected goes back to the
+/// queue (the way to appeal); an edit of a note the rules held is published once the rules pass it.
+/// </summary>
+public sealed class IntegrityNotePolicy(IntegrityEngine engine, ModerationCases cases) : INotePolicy
+{
+    /// <inheritdoc/>
+    public async Task<Note> ApplyAsync(Caller caller, Note proposed, Note? previous, CancellationToken cancellationToken)
+    {
+        var context = new ContentContext(Sponsored: proposed.Sponsored, Commercial: proposed.Sponsored || proposed.ProductIds.Count > 0);
+        var result = engine.Evaluate([new ContentField("title", proposed.Title), new ContentField("body", proposed.Body)], context);
+        if (result.Outcome == IntegrityOutcome.Reject)
+        {
+            throw IntegrityErrors.Rejected("note", result);
+        }
+
+        HoldReason? hold = result.Outcome == IntegrityOutcome.Hold ? HoldReason.Rules
+            : previous?.Status == NoteStatus.Rejected ? HoldReason.Resubmitted
+            : previous is { Status: NoteStatus.Held, Moderation.HeldFor: { } earlier } && earlier != HoldReason.Rules ? earlier
+            : null;
+
+        var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
+            ? null
+            : new ContentModeration { Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision };
+        var status = hold is not null ? NoteStatus.Held
+            : proposed.Status is NoteStatus.Held or NoteStatus.Rejected ? NoteStatus.Published
+            : proposed.Status;
+
+        if (hold is not null)
+        {
+            // Opened before the note is stored: if that write fails, the queue closes the case when it finds nothing held.
+            await cases.HoldAsync(ContentKind.Note, proposed.Id, null, proposed.AuthorId, hold.Value, result.Findings, cancellationToken);
+        }
+
+        return proposed with { Status = status, Moderation = moderation };
+    }
+}
+
+/// <summary>Notes as moderation sees them.</summary>
+public sealed class NoteModeration(NoteService notes) : IModeratedContent
+{
+    /// <inheritdoc/>
+    public ContentKind Kind => ContentKind.Note;
+
+    /// <inheritdoc/>
+    public async Task<ModeratedItem?> FindAsync(string noteId, string? commentId, CancellationToken cancellationToken)
+    {
+        var found = await notes.FindAsync(noteId, cancellationToken);
+        return found?.Value is { Status: not NoteStatus.Deleted } note
+            ? new ModeratedItem(ContentKind.Note, note.Id, null, note.AuthorId, note.Status.ToString(), note.Status == NoteStatus.Published,
+                note.Title, note.Body, note.Moderation)
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> IsVisibleToAsync(Caller caller, string noteId, string? commentId, CancellationToken cancellationToken)
+    {
+        var found = await notes.FindAsync(noteId, cancellationToken);
+        return found?.Value.IsVisibleTo(caller.UserId) == true;
+    }
+
+    /// <inheritdoc/>
+    public Task HoldAsync(string noteId, string? commentId, HoldReason reason, CancellationToken cancellationToken) =>
+        notes.ChangeAsync(noteId, note => note.Status == NoteStatus.Published
+            ? note with { Status = NoteStatus.Held, Moderation = (note.Moderation ?? new ContentModeration()) with { HeldFor = reason } }
+            : null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task DecideAsync(string noteId, string? commentId, ModerationDecision decision, CancellationToken cancellationToken) =>
+        notes.ChangeAsync(noteId, note => note.Status == NoteStatus.Deleted ? null : note with
+        {
+            Status = decision.Verdict == ModerationVerdict.Approved ? NoteStatus.Published : NoteStatus.Rejected,
+            Moderation = (note.Moderation ?? new ContentModeration()) with { HeldFor = null, Decision = decision },
+        }, cancellationToken);
+}
