@@ -22,7 +22,7 @@ public static class StudioExtensions
         services.TryAddSingleton<IStudioInsights>(sp => sp.GetRequiredService<ContentAnalytics>());
         services.TryAddSingleton<IExemplarSource, SearchExemplarSource>();
         services.TryAddSingleton<IStudioProductFacts, BriefOnlyProductFacts>();
-        services.TryAddSingleton<IDraftIntegrityRules, BaselineIntegrityRules>();
+        services.TryAddSingleton<IDraftIntegrityRules, CommunityIntegrityRules>();
         services.TryAddSingleton<IDraftGenerator, OfflineDraftGenerator>();
 
         services.AddSingleton<DraftPromptBuilder>();

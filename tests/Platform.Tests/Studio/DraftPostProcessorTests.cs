@@ -101,6 +101,25 @@ public sealed class DraftPostProcessorTests
         Assert.Contains("Sponsored", result.Labels.Disclosure);
     }
 
+    [Fact]
+    public async Task With_the_platforms_rules_engine_its_wider_lists_are_repaired_too()
+    {
+        var rules = new CommunityIntegrityRules(new Platform.Core.Integrity.IntegrityEngine(Options.Create(new Platform.Core.Integrity.IntegrityOptions())));
+        var processor = new DraftPostProcessor(Options.Create(new NoteLimitsOptions()), rules);
+
+        var result = await processor.ProcessAsync(
+            new GeneratedDraft("通勤首选防晒", "最清爽的一支，加微信领小样。The best for commuting. 最近很多人问。", [], "c", "w"), "acme", "zh", CancellationToken.None);
+
+        Assert.Equal(DraftCompliance.Repaired, result.Compliance);
+        Assert.Equal("通勤防晒", result.Title);
+        Assert.DoesNotContain("加微信", result.Body);
+        Assert.DoesNotContain("最清爽", result.Body);
+        Assert.DoesNotContain("best", result.Body);
+        Assert.Contains("最近", result.Body); // an everyday word, allowed
+        Assert.Contains(result.Findings, f => f.Rule == "contact.lure");
+        Assert.Empty(await rules.CheckAsync(result.Title + " " + result.Body, "zh", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(BaselineIntegrityRules.AbsoluteTerm, "最·佳", "出色")]
     [InlineData(BaselineIntegrityRules.AbsoluteTerm, "首选", "")]

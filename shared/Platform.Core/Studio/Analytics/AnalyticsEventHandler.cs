@@ -1,4 +1,5 @@
 using Platform.Core.Common;
+using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Search;
@@ -11,7 +12,7 @@ namespace Platform.Core.Studio.Analytics;
 /// <see cref="ContentAnalyticsHandler"/>. Note events (created, updated, deleted, moderation) re-read the note, so a late
 /// or repeated delivery leaves the analytics right; engagement counters are absolute. Other events complete at once.
 /// </summary>
-public sealed class AnalyticsEventHandler(IDocumentStore store, ContentAnalyticsHandler analytics) : IMessageHandler
+public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirectory products, ContentAnalyticsHandler analytics) : IMessageHandler
 {
     public async Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
@@ -33,23 +34,46 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, ContentAnalytics
             var noteId = message.GetBody<NoteReference>().NoteId;
             RequireNoteId(message, noteId);
             var note = (await store.FindAsync<Note>(Collections.Notes, noteId!, noteId!, cancellationToken))?.Value;
-            await analytics.HandleAsync(ForNote(message.Id, noteId!, note), cancellationToken);
+            await analytics.HandleAsync(ForNote(message.Id, noteId!, note, await BrandsOfAsync(note, cancellationToken)), cancellationToken);
         }
     }
 
     /// <summary>What the analytics count of a note: its content while others can see it, nothing once they cannot.</summary>
-    public static ContentEvent ForNote(string eventId, string noteId, Note? note) => note is { IsVisibleToOthers: true }
+    public static ContentEvent ForNote(string eventId, string noteId, Note? note, IReadOnlyList<string> brandIds) => note is { IsVisibleToOthers: true }
         ? new ContentEvent
         {
             EventId = eventId,
             NoteId = noteId,
             Kind = ContentEventKind.NoteChanged,
             OccurredAt = note.UpdatedAt,
-            // The partner brand of a sponsored note; brands of tagged products join when the catalogue can name them.
-            Note = new NoteSnapshot(note.Title, note.Topics, note.MediaIds.Count, HasVideo: false, note.Sponsored,
-                note.PartnerBrandId is { } brand ? [brand] : [], note.CreatedAt),
+            Note = new NoteSnapshot(note.Title, note.Topics, note.MediaIds.Count, HasVideo: false, note.Sponsored, brandIds, note.CreatedAt),
         }
         : new ContentEvent { EventId = eventId, NoteId = noteId, Kind = ContentEventKind.NoteRemoved };
+
+    // A brand's notes: those it sponsors and those tagging its products (the commerce catalogue names a product's brand).
+    private async Task<IReadOnlyList<string>> BrandsOfAsync(Note? note, CancellationToken cancellationToken)
+    {
+        if (note is null)
+        {
+            return [];
+        }
+
+        var brands = new List<string>();
+        if (note.PartnerBrandId is { } partner)
+        {
+            brands.Add(partner);
+        }
+
+        foreach (var productId in note.ProductIds)
+        {
+            if (await products.GetBrandOfProductAsync(productId, cancellationToken) is { } brand && !brands.Contains(brand))
+            {
+                brands.Add(brand);
+            }
+        }
+
+        return brands;
+    }
 
     private static void RequireNoteId(IncomingMessage message, string? noteId)
     {
