@@ -241,6 +241,56 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
+    // Brand profiles: point reads only.
+    name: 'brands'
+    indexedPaths: []
+  }
+  {
+    // A brand's shops: WHERE brandId = @b ORDER BY c.createdAt ASC, c.id ASC.
+    name: 'shops'
+    indexedPaths: ['/brandId/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+    ]
+  }
+  {
+    // A shop's catalogue: WHERE shopId = @s AND status = 'Active' ORDER BY c.createdAt DESC, c.id DESC.
+    name: 'products'
+    indexedPaths: ['/shopId/?', '/status/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // One document per SKU: point reads and ETag-checked replaces only.
+    name: 'stock'
+    indexedPaths: []
+  }
+  {
+    // One cart per user: point reads only.
+    name: 'carts'
+    indexedPaths: []
+  }
+  {
+    // A buyer's or a shop's orders: WHERE buyerId = @b | shopId = @s [AND status = @t] ORDER BY c.createdAt DESC, c.id DESC.
+    // Orders never expire (they are the sales ledger and the attribution record).
+    name: 'orders'
+    indexedPaths: ['/buyerId/?', '/shopId/?', '/status/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Payment webhook event ids already received: point reads only. Kept 30 days, far past the 5-minute replay window and
+    // any provider's retry schedule.
+    name: 'payment-events'
+    indexedPaths: []
+    defaultTtl: 2592000
+  }
+  {
     // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition). The drafting job
     // travels in the document's outbox (pendingEvents), relayed from the change feed.
     name: 'suggestions'

@@ -5,6 +5,7 @@ using Platform.LocalHost;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
 
 var app = builder.Build();
 app.UseMiddleware<ErrorHandling>();
@@ -15,5 +16,9 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext).ExecuteAsync(context.HttpContext));
 app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 app.MapDevTokens();
+if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>() is not null)
+{
+    app.MapPaymentSimulator();
+}
 app.Run();
 

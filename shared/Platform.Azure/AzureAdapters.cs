@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Platform.Azure.Search;
 using Azure.Messaging.ServiceBus;
 using Platform.Azure.Messaging;
+using Platform.Azure.Payments;
 using Platform.Azure.Storage;
+using Platform.Core.Commerce;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
@@ -33,6 +35,18 @@ public static class AzureAdapters
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
             new ServiceBusClientOptions { Identifier = "platform" })));
+
+        services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPaymentProvider>(sp =>
+        {
+            var gateway = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>();
+            return gateway.Value.IsConfigured
+                ? new HttpPaymentGateway(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                {
+                    Timeout = gateway.Value.Timeout,
+                }, gateway)
+                : new UnconfiguredPaymentProvider();
+        });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
+using Platform.Core.Commerce;
 using Platform.Core.Identity;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
@@ -27,6 +28,8 @@ public static class PlatformCoreExtensions
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);
+
+        services.AddCommerce();
         services.AddStudio();
         return services;
     }

@@ -6,6 +6,7 @@ using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
 using Platform.Embedded.Search;
+using Platform.Embedded.Payments;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;
@@ -33,6 +34,7 @@ public static class EmbeddedAdapters
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
         services.AddHostedService<CounterSweepLoop>();
+        services.AddEmbeddedPayments();
         return services;
     }
 }

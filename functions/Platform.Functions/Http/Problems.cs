@@ -23,6 +23,7 @@ public static class Problems
         ErrorKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every error kind needs a status."),
     };
 

@@ -73,6 +73,45 @@ public static class RequestExtensions
             : throw PlatformException.Invalid(name, "request.invalid_query", $"'{name}' must be a positive whole number.");
     }
 
+    /// <summary>The raw body, up to <see cref="MaxJsonBodyBytes"/> (e.g. a webhook whose signature covers the exact bytes).</summary>
+    public static async Task<byte[]> ReadBytesAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBodyBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>An optional enum query parameter by name (case-insensitive); anything else is a 400.</summary>
+    public static TEnum? QueryEnum<TEnum>(this HttpRequest request, string name)
+        where TEnum : struct, Enum
+    {
+        string? raw = request.Query[name];
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        return Enum.TryParse<TEnum>(raw, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(raw, out _)
+            ? value
+            : throw PlatformException.Invalid(name, "request.invalid_query", $"'{name}' must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}.");
+    }
+
     private static PlatformException TooLarge() =>
         new(ErrorKind.PayloadTooLarge, "request.too_large", $"The body may be at most {MaxJsonBodyBytes / 1024} KiB.");
 }

@@ -16,6 +16,8 @@ public enum ErrorKind
 
     /// <summary>Well-formed but refused by a content rule (integrity, disclosure): the body says which and where.</summary>
     Unprocessable,
+    /// <summary>The request was fine but could not be served now (e.g. contention); retry after <c>RetryAfter</c>.</summary>
+    Unavailable,
 }
 
 /// <summary>

@@ -19,7 +19,7 @@ public static class MessagingServiceCollectionExtensions
 
     /// <summary>
     /// Binds <typeparamref name="THandler"/> to a queue (<paramref name="subscription"/> null) or to one subscription of a topic,
-    /// e.g. <c>services.AddMessageHandler&lt;NoteIndexer&gt;(Destinations.Events, subscription: "search")</c>.
+    /// e.g. <c>services.AddMessageHandler&lt;NoteIndexer&gt;(Destinations.Events, subscription: Destinations.EventSubscriptions.Search)</c>.
     /// One handler per queue or subscription; the embedded dispatcher and the Service Bus-triggered functions both call it.
     /// </summary>
     public static IServiceCollection AddMessageHandler<THandler>(this IServiceCollection services, string source, string? subscription = null)

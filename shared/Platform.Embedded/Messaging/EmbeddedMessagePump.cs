@@ -48,7 +48,16 @@ public sealed class EmbeddedMessagePump(
                 }
 
                 queue.ClearSignal();
-                var free = _options.Concurrency - Volatile.Read(ref _inFlight);
+                var inFlight = Volatile.Read(ref _inFlight);
+                var free = _options.Concurrency - inFlight;
+                // Under load, take messages in batches rather than one per completed handler.
+                if (inFlight > 0 && free < Math.Max(1, _options.Concurrency / 4))
+                {
+                    await WaitForSignalAsync(_options.PollInterval, stoppingToken);
+                    continue;
+                }
+
+                Rotate();
                 var deliveries = await queue.ReceiveAsync(_paths, free, _options.LockDuration, stoppingToken);
                 foreach (var delivery in deliveries)
                 {
@@ -62,7 +71,7 @@ public sealed class EmbeddedMessagePump(
                     _ = task.ContinueWith(t => { lock (running) { running.Remove(t); } }, TaskScheduler.Default);
                 }
 
-                if (deliveries.Count == 0 || deliveries.Count == free)
+                if (deliveries.Count < free)
                 {
                     await WaitAsync(stoppingToken);
                 }
@@ -96,6 +105,11 @@ public sealed class EmbeddedMessagePump(
             wait = untilDue < wait ? untilDue : wait;
         }
 
+        await WaitForSignalAsync(wait, stoppingToken);
+    }
+
+    private async Task WaitForSignalAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
         if (wait <= TimeSpan.Zero)
         {
             return;
@@ -110,6 +124,17 @@ public sealed class EmbeddedMessagePump(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             // Waited long enough: look again.
+        }
+    }
+
+    // Each round starts with a different path, so one busy queue cannot starve the others.
+    private void Rotate()
+    {
+        if (_paths.Length > 1)
+        {
+            var first = _paths[0];
+            Array.Copy(_paths, 1, _paths, 0, _paths.Length - 1);
+            _paths[^1] = first;
         }
     }
 

@@ -29,6 +29,8 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
     private readonly TimeProvider _clock;
     private readonly ILogger<SqliteMessageQueue> _logger;
     private readonly Dictionary<string, string[]> _topicSubscriptions;
+    // SQLite has one writer at a time; queueing our own writers here is far cheaper than SQLite's sleep-and-retry on a busy lock.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public SqliteMessageQueue(SqliteDatabase db, IEnumerable<MessageSubscription> subscriptions, TimeProvider clock, ILogger<SqliteMessageQueue> logger)
@@ -61,7 +63,7 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
                 dead_letter_description TEXT,
                 UNIQUE (path, message_id)
             );
-            CREATE INDEX IF NOT EXISTS messages_ready ON messages (path, state, visible_at);
+            CREATE INDEX IF NOT EXISTS messages_active ON messages (path, seq) WHERE state = 0;
             CREATE INDEX IF NOT EXISTS messages_session ON messages (path, session_id, seq) WHERE state = 0 AND session_id IS NOT NULL;
             CREATE INDEX IF NOT EXISTS messages_settled ON messages (state, settled_at);
             """);
@@ -87,6 +89,21 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
 
         using var activity = MessageTracing.StartPublishing(messages[0].Destination, messages.Count);
         var now = Now();
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await InsertAsync(messages, now, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Signal();
+    }
+
+    private async Task InsertAsync(IReadOnlyList<OutgoingMessage> messages, long now, CancellationToken cancellationToken)
+    {
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -119,73 +136,86 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
         }
 
         await transaction.CommitAsync(cancellationToken);
-        Signal();
     }
 
-    /// <summary>Takes up to <paramref name="limit"/> deliverable messages of <paramref name="paths"/>, oldest first, and locks them.</summary>
+    /// <summary>Takes up to <paramref name="limit"/> deliverable messages of <paramref name="paths"/>, oldest first per path, and locks them.</summary>
     /// <remarks>A session's messages go one at a time and in order: a message waits while an earlier one of its session is
-    /// still active (locked, backing off, or waiting for its turn).</remarks>
-    internal async Task<IReadOnlyList<Delivery>> ReceiveAsync(IReadOnlyCollection<string> paths, int limit, TimeSpan lockDuration, CancellationToken cancellationToken)
+    /// still active (locked, backing off, or waiting for its turn). Paths are taken in the order given; rotate it for fairness.</remarks>
+    internal async Task<IReadOnlyList<Delivery>> ReceiveAsync(IReadOnlyList<string> paths, int limit, TimeSpan lockDuration, CancellationToken cancellationToken)
     {
+        var deliveries = new List<Delivery>();
         if (paths.Count == 0 || limit <= 0)
         {
-            return [];
+            return deliveries;
         }
 
         var now = Now();
         var lockToken = Guid.NewGuid().ToString("N");
-        var pathList = string.Join(", ", paths.Select((_, i) => $"$p{i}"));
-        var sql = $"""
+        // One path per statement, so the partial index on (path, seq) yields the oldest rows without sorting the backlog.
+        const string sql = """
             UPDATE messages SET delivery_count = delivery_count + 1, lock_token = $lock, visible_at = $lockedUntil
             WHERE seq IN (
                 SELECT m.seq FROM messages m
-                WHERE m.path IN ({pathList}) AND m.state = 0 AND m.visible_at <= $now AND m.enqueued_at <= $now
+                WHERE m.path = $path AND m.state = 0 AND m.visible_at <= $now AND m.enqueued_at <= $now
                   AND (m.session_id IS NULL OR NOT EXISTS (
                       SELECT 1 FROM messages o
                       WHERE o.path = m.path AND o.session_id = m.session_id AND o.state = 0 AND o.seq < m.seq AND o.enqueued_at <= $now))
                 ORDER BY m.seq LIMIT $limit)
             RETURNING seq, source, subscription, message_id, type, body, session_id, correlation_id, properties, enqueued_at, delivery_count
             """;
-        await using var connection = await _db.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var i = 0;
-        foreach (var path in paths)
+        await _writeGate.WaitAsync(cancellationToken);
+        try
         {
-            command.Parameters.AddWithValue($"$p{i++}", path);
-        }
-
-        command.Parameters.AddWithValue("$lock", lockToken);
-        command.Parameters.AddWithValue("$lockedUntil", now + (long)lockDuration.TotalMilliseconds);
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$limit", limit);
-        var deliveries = new List<Delivery>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+            await using var connection = await _db.OpenAsync(cancellationToken);
+            foreach (var path in paths)
             {
-                deliveries.Add(new Delivery(reader.GetInt64(0), lockToken, new IncomingMessage
+                if (deliveries.Count >= limit)
                 {
-                    Source = reader.GetString(1),
-                    Subscription = reader.IsDBNull(2) ? null : reader.GetString(2),
-                    Id = reader.GetString(3),
-                    Type = reader.GetString(4),
-                    Body = reader.GetString(5),
-                    SessionId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    CorrelationId = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    Properties = ReadProperties(reader.GetString(8)),
-                    EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
-                    DeliveryCount = reader.GetInt32(10),
-                }));
+                    break;
+                }
+
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddWithValue("$path", path);
+                command.Parameters.AddWithValue("$lock", lockToken);
+                command.Parameters.AddWithValue("$lockedUntil", now + (long)lockDuration.TotalMilliseconds);
+                command.Parameters.AddWithValue("$now", now);
+                command.Parameters.AddWithValue("$limit", limit - deliveries.Count);
+                var fromPath = new List<Delivery>();
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        fromPath.Add(new Delivery(reader.GetInt64(0), lockToken, new IncomingMessage
+                        {
+                            Source = reader.GetString(1),
+                            Subscription = reader.IsDBNull(2) ? null : reader.GetString(2),
+                            Id = reader.GetString(3),
+                            Type = reader.GetString(4),
+                            Body = reader.GetString(5),
+                            SessionId = reader.IsDBNull(6) ? null : reader.GetString(6),
+                            CorrelationId = reader.IsDBNull(7) ? null : reader.GetString(7),
+                            Properties = ReadProperties(reader.GetString(8)),
+                            EnqueuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+                            DeliveryCount = reader.GetInt32(10),
+                        }));
+                    }
+                }
+
+                fromPath.Sort((a, b) => a.Seq.CompareTo(b.Seq));
+                deliveries.AddRange(fromPath);
             }
         }
+        finally
+        {
+            _writeGate.Release();
+        }
 
-        deliveries.Sort((a, b) => a.Seq.CompareTo(b.Seq));
         return deliveries;
     }
 
     /// <summary>When the next message of <paramref name="paths"/> could become deliverable (null when there is none).</summary>
-    internal async Task<DateTimeOffset?> NextDueAsync(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    internal async Task<DateTimeOffset?> NextDueAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         if (paths.Count == 0)
         {
@@ -307,6 +337,21 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
     private async Task SettleAsync(Delivery delivery, string set, (string Name, object? Value)[] parameters)
     {
         // Settling must happen even while the host stops, so it ignores cancellation.
+        await _writeGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await SettleLockedAsync(delivery, set, parameters);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        Signal();
+    }
+
+    private async Task SettleLockedAsync(Delivery delivery, string set, (string Name, object? Value)[] parameters)
+    {
         await using var connection = await _db.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = $"UPDATE messages SET lock_token = NULL, {set} WHERE seq = $seq AND lock_token = $lock";
@@ -322,8 +367,6 @@ public sealed class SqliteMessageQueue : IMessageBus, IDeadLetterQueue
         {
             _logger.LogWarning("The lock on message {MessageId} expired before it was settled; it will be delivered again", delivery.Message.Id);
         }
-
-        Signal();
     }
 
     // A topic goes to each subscription with a handler here (none: dropped, as Service Bus does); a queue to itself.

@@ -8,13 +8,15 @@ using Platform.Core.Notes;
 using Platform.Tests.Support;
 using static Platform.Tests.Notes.NotesApiTests;
 
+using Platform.Tests.Commerce;
+
 namespace Platform.Tests.Community;
 
 /// <summary>Integrity rules on notes and comments, the moderation queue, reports and disclosure, over HTTP.</summary>
 public sealed class IntegrityApiTests : IDisposable
 {
     private static readonly string[] Moderator = ["moderator"];
-    private readonly EmbeddedPlatform _platform = new(services: s => s.AddSingleton<IProductDirectory>(new FakeProducts()));
+    private readonly EmbeddedPlatform _platform = new();
 
     [Fact]
     public async Task A_rejected_note_is_refused_with_the_rule_and_the_span_in_the_original_text()
@@ -192,26 +194,29 @@ public sealed class IntegrityApiTests : IDisposable
     [Fact]
     public async Task Tagging_a_partner_brands_product_requires_the_sponsored_label()
     {
+        // A real catalogue: brand "acme" sells one product (the scenario's own creator tags it, undisclosed, before any partnership).
+        var scenario = await CommerceScenario.StartAsync(_platform);
+        var product = scenario.Product.Id;
         var alice = _platform.ClientFor("alice");
-        var brand = _platform.ClientFor("acme-staff", ["brand"], ["acme"]);
+        var brand = scenario.Brand;
         await AssertProblem(await _platform.ClientFor("mallory", ["brand"], ["other"]).PostAsJsonAsync("/api/brands/acme/partnerships", new { creatorId = "alice" }),
             HttpStatusCode.Forbidden, "brand.member_only");
         await Api.ReadAsync<Partnership>(await brand.PostAsJsonAsync("/api/brands/acme/partnerships", new { creatorId = "alice" }));
         Assert.Single(await Api.ReadAsync<List<Partnership>>(await alice.GetAsync("/api/me/partnerships")));
 
-        var problem = await AssertProblem(await alice.PostAsJsonAsync("/api/notes", new { title = "新品试用", body = "", productIds = new[] { "acme-cream", "other-lipstick" } }),
+        var problem = await AssertProblem(await alice.PostAsJsonAsync("/api/notes", new { title = "新品试用", body = "", productIds = new[] { product } }),
             HttpStatusCode.UnprocessableEntity, "note.disclosure_required");
         Assert.Equal(["acme"], problem.GetProperty("partnerBrandIds").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["acme-cream"], problem.GetProperty("productIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([product], problem.GetProperty("productIds").EnumerateArray().Select(e => e.GetString()));
 
-        var labelled = await Api.CreateNoteAsync(alice, new { title = "新品试用", body = "", productIds = new[] { "acme-cream" }, sponsored = true, partnerBrandId = "acme" });
+        var labelled = await Api.CreateNoteAsync(alice, new { title = "新品试用", body = "", productIds = new[] { product }, sponsored = true, partnerBrandId = "acme" });
         Assert.True(labelled.Sponsored);
         await AssertProblem(await Api.PatchNoteAsync(alice, labelled, new { sponsored = false }), HttpStatusCode.UnprocessableEntity, "note.disclosure_required");
 
-        // Other creators, and products of brands without a partnership, need no label.
-        Assert.False((await Api.CreateNoteAsync(_platform.ClientFor("bob"), new { title = "自购", body = "", productIds = new[] { "acme-cream" } })).Sponsored);
+        // Other creators, and a creator whose partnership has ended, need no label.
+        Assert.False((await Api.CreateNoteAsync(_platform.ClientFor("bob"), new { title = "自购", body = "", productIds = new[] { product } })).Sponsored);
         Assert.Equal(HttpStatusCode.NoContent, (await brand.DeleteAsync("/api/brands/acme/partnerships/alice")).StatusCode);
-        await Api.CreateNoteAsync(alice, new { title = "自购", body = "", productIds = new[] { "acme-cream" } });
+        await Api.CreateNoteAsync(alice, new { title = "自购", body = "", productIds = new[] { product } });
     }
 
     [Fact]
@@ -224,10 +229,4 @@ public sealed class IntegrityApiTests : IDisposable
     }
 
     public void Dispose() => _platform.Dispose();
-
-    private sealed class FakeProducts : IProductDirectory
-    {
-        public Task<string?> GetBrandOfProductAsync(string productId, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>(productId.Split('-')[0]);
-    }
 }

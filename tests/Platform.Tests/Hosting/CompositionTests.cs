@@ -56,6 +56,7 @@ public sealed class CompositionTests
             ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
             ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
             ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
+            ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,
         }).Build();
 
         var services = new ServiceCollection();

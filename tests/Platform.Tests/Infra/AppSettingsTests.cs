@@ -46,7 +46,6 @@ public sealed class AppSettingsTests
     private static readonly string[] DeclaredAheadOfCode =
     [
         "Platform__Blob__ServiceUri",
-        "Platform__ServiceBus__FullyQualifiedNamespace",
         "Platform__Search__Endpoint",
         "Platform__Search__IndexName",
         "Platform__OpenAI__Endpoint",

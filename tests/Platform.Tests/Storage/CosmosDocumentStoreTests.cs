@@ -63,3 +63,9 @@ public sealed class CosmosDocumentChangeFeedTests(CosmosEmulatorFixture fixture)
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(CosmosDocumentStore))]
+public sealed class CosmosOutboxRelayTests(CosmosEmulatorFixture fixture) : OutboxRelayContract, IClassFixture<CosmosEmulatorFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

@@ -32,3 +32,9 @@ public sealed class SqliteDocumentChangeFeedTests(SqliteStoreFixture fixture) : 
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
+public sealed class SqliteOutboxRelayTests(SqliteStoreFixture fixture) : OutboxRelayContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

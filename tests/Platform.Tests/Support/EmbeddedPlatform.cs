@@ -52,5 +52,8 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
         {
             builder.ConfigureTestServices(_services);
         }
+        // Calls the host makes to itself (the payment simulator's webhooks) go to the in-memory server: there is no socket.
+        builder.ConfigureServices(services =>
+            services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
     }
 }

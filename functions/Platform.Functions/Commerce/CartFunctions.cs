@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Commerce;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Commerce;
+
+/// <summary>The caller's cart.</summary>
+public sealed class CartFunctions(CartService carts, CallerAuthenticator auth)
+{
+    [Function(nameof(GetCart))]
+    public async Task<IResult> GetCart(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cart")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await carts.GetAsync(caller, cancellationToken));
+    }
+
+    [Function(nameof(SetCartItem))]
+    public async Task<IResult> SetCartItem(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cart/items/{skuId}")] HttpRequest request,
+        string skuId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<SetCartItemRequest>(cancellationToken);
+        return TypedResults.Ok(await carts.SetItemAsync(caller, skuId, body, cancellationToken));
+    }
+
+    [Function(nameof(RemoveCartItem))]
+    public async Task<IResult> RemoveCartItem(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "cart/items/{skuId}")] HttpRequest request,
+        string skuId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await carts.RemoveAsync(caller, skuId, cancellationToken));
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Commerce;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Commerce;
+
+/// <summary>Brands, shops and products (brand members write; anyone reads), and a note's product cards.</summary>
+public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator auth)
+{
+    [Function(nameof(PutBrand))]
+    public async Task<IResult> PutBrand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "brands/{brandId}")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<PutBrandRequest>(cancellationToken);
+        return TypedResults.Ok(await catalog.PutBrandAsync(caller, brandId, body, cancellationToken));
+    }
+
+    [Function(nameof(GetBrand))]
+    public async Task<IResult> GetBrand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.GetBrandAsync(brandId, cancellationToken));
+
+    [Function(nameof(ListBrandShops))]
+    public async Task<IResult> ListBrandShops(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/shops")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ListShopsAsync(brandId, cancellationToken));
+
+    [Function(nameof(CreateShop))]
+    public async Task<IResult> CreateShop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/shops")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<CreateShopRequest>(cancellationToken);
+        var shop = await catalog.CreateShopAsync(caller, brandId, body, cancellationToken);
+        return TypedResults.Created($"/api/shops/{shop.Id}", ShopResponse.From(shop));
+    }
+
+    [Function(nameof(GetShop))]
+    public async Task<IResult> GetShop(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(ShopResponse.From(await catalog.GetShopAsync(shopId, cancellationToken)));
+
+    [Function(nameof(ListShopProducts))]
+    public async Task<IResult> ListShopProducts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}/products")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalog.ListProductsAsync(shopId, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
+
+    [Function(nameof(CreateProduct))]
+    public async Task<IResult> CreateProduct(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/products")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<CreateProductRequest>(cancellationToken);
+        var product = await catalog.CreateProductAsync(caller, shopId, body, cancellationToken);
+        request.HttpContext.Response.SetETag(product.ETag);
+        return TypedResults.Created($"/api/products/{product.Id}", product);
+    }
+
+    [Function(nameof(GetProduct))]
+    public async Task<IResult> GetProduct(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products/{productId}")] HttpRequest request,
+        string productId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.FindAsync(request, cancellationToken);
+        var product = await catalog.GetProductViewAsync(productId, caller, cancellationToken);
+        request.HttpContext.Response.SetETag(product.ETag);
+        return TypedResults.Ok(product);
+    }
+
+    [Function(nameof(UpdateProduct))]
+    public async Task<IResult> UpdateProduct(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}")] HttpRequest request,
+        string productId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<UpdateProductRequest>(cancellationToken);
+        var product = await catalog.UpdateProductAsync(caller, productId, request.IfMatch(), body, cancellationToken);
+        request.HttpContext.Response.SetETag(product.ETag);
+        return TypedResults.Ok(product);
+    }
+
+    [Function(nameof(UpdateSku))]
+    public async Task<IResult> UpdateSku(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}/skus/{skuId}")] HttpRequest request,
+        string productId,
+        string skuId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<UpdateSkuRequest>(cancellationToken);
+        var product = await catalog.UpdateSkuAsync(caller, productId, skuId, request.IfMatch(), body, cancellationToken);
+        request.HttpContext.Response.SetETag(product.ETag);
+        return TypedResults.Ok(product);
+    }
+
+    [Function(nameof(GetNoteProducts))]
+    public async Task<IResult> GetNoteProducts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/products")] HttpRequest request,
+        string noteId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.FindAsync(request, cancellationToken);
+        return TypedResults.Ok(await catalog.GetNoteProductsAsync(noteId, caller, cancellationToken));
+    }
+}

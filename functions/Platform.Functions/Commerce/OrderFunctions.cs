@@ -1,0 +1,167 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Commerce;
+using Platform.Core.Identity;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Commerce;
+
+/// <summary>
+/// Checkout and orders. Actions on an order are checked at once (a 409 names the illegal transition) and then applied by the
+/// order workflow through the orders queue, so they answer 202 Accepted: read the order to see the new state.
+/// </summary>
+public sealed class OrderFunctions(CheckoutService checkout, OrderService orders, CallerAuthenticator auth)
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    [Function(nameof(Checkout))]
+    public async Task<IResult> Checkout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checkout")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<CheckoutRequest>(cancellationToken);
+        var result = await checkout.CheckoutAsync(caller, request.Headers[IdempotencyKeyHeader], body, cancellationToken);
+        var order = OrderService.View(caller, result.Order);
+        if (result.Replayed)
+        {
+            request.HttpContext.Response.Headers[ReplayedHeader] = "true";
+            return TypedResults.Ok(order);
+        }
+
+        return TypedResults.Created($"/api/orders/{order.Id}", order);
+    }
+
+    [Function(nameof(ListMyOrders))]
+    public async Task<IResult> ListMyOrders(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await orders.ListMineAsync(caller, request.QueryEnum<OrderStatus>("status"), request.QueryInt("pageSize"),
+            request.Query["continuation"], cancellationToken));
+    }
+
+    [Function(nameof(ListShopOrders))]
+    public async Task<IResult> ListShopOrders(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}/orders")] HttpRequest request,
+        string shopId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await orders.ListShopOrdersAsync(caller, shopId, request.QueryEnum<OrderStatus>("status"), request.QueryInt("pageSize"),
+            request.Query["continuation"], cancellationToken));
+    }
+
+    [Function(nameof(GetOrder))]
+    public async Task<IResult> GetOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await orders.GetAsync(caller, orderId, cancellationToken));
+    }
+
+    [Function(nameof(PayOrder))]
+    public async Task<IResult> PayOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/payment")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await orders.StartPaymentAsync(caller, orderId, cancellationToken));
+    }
+
+    [Function(nameof(CancelOrder))]
+    public async Task<IResult> CancelOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var reason = await OptionalReasonAsync(request, cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.Cancel, c => c with { Reason = reason, Cause = reason ?? "cancelled by buyer" }, cancellationToken);
+    }
+
+    [Function(nameof(ShipOrder))]
+    public async Task<IResult> ShipOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/ship")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<ShipRequest>(cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.Ship,
+            c => c with { Carrier = body.Carrier, TrackingNumber = body.TrackingNumber, Cause = $"shipped by {caller.UserId}" }, cancellationToken);
+    }
+
+    [Function(nameof(DeliverOrder))]
+    public async Task<IResult> DeliverOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/deliver")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.Deliver, c => c with { Cause = "delivery confirmed by carrier" }, cancellationToken);
+    }
+
+    [Function(nameof(CompleteOrder))]
+    public async Task<IResult> CompleteOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/complete")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.Complete, c => c with { Cause = "receipt confirmed by buyer" }, cancellationToken);
+    }
+
+    [Function(nameof(RequestRefund))]
+    public async Task<IResult> RequestRefund(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund-request")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<RefundRequestBody>(cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.RequestRefund,
+            c => c with { Reason = body.Reason, RefundLines = body.Lines, ReturnGoods = body.ReturnGoods, Cause = body.Reason ?? "refund requested" },
+            cancellationToken);
+    }
+
+    [Function(nameof(ApproveRefund))]
+    public async Task<IResult> ApproveRefund(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/approve")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.ApproveRefund, c => c with { Cause = $"refund approved by {caller.UserId}" }, cancellationToken);
+    }
+
+    [Function(nameof(RejectRefund))]
+    public async Task<IResult> RejectRefund(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/reject")] HttpRequest request,
+        string orderId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var reason = await OptionalReasonAsync(request, cancellationToken);
+        return await SubmitAsync(caller, orderId, OrderAction.RejectRefund,
+            c => c with { Reason = reason, Cause = reason ?? $"refund rejected by {caller.UserId}" }, cancellationToken);
+    }
+
+    private async Task<IResult> SubmitAsync(
+        Caller caller, string orderId, OrderAction action, Func<OrderCommand, OrderCommand> details, CancellationToken cancellationToken)
+    {
+        var accepted = await orders.SubmitAsync(caller, orderId, action, details, cancellationToken);
+        return TypedResults.Accepted($"/api/orders/{accepted.Order.Id}", accepted);
+    }
+
+    // A reason is optional: an empty body is fine, a body must be JSON.
+    private static async Task<string?> OptionalReasonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        request.ContentLength is null or 0 && !request.HasJsonContentType()
+            ? null
+            : (await request.ReadJsonAsync<ReasonBody>(cancellationToken)).Reason;
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Core.Commerce;
+
+/// <summary>Commerce limits and windows (see PRODUCT.md), as settings.</summary>
+public sealed class CommerceOptions
+{
+    public const string Section = "Platform:Commerce";
+
+    /// <summary>How long a buyer has to pay before the order is cancelled and its stock released.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan PaymentWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long after the payment deadline an unconfirmed stock hold is kept before another checkout may reclaim it.
+    /// Covers a checkout that died between reserving and writing its order, and a late timeout message.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HoldGrace { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>No-reason returns: a refund may be requested this long after delivery; then the order completes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(7);
+
+    [Range(1, 1000)]
+    public int MaxCartLines { get; set; } = 100;
+
+    [Range(1, 10_000)]
+    public int MaxQuantityPerLine { get; set; } = 99;
+
+    [Range(1, 200)]
+    public int MaxSkusPerProduct { get; set; } = 50;
+
+    [Range(1, 200)]
+    public int MaxOrderLines { get; set; } = 50;
+
+    /// <summary>Optimistic-concurrency attempts on one stock record before a checkout gives up with a retryable 503.</summary>
+    [Range(1, 10_000)]
+    public int MaxStockAttempts { get; set; } = 500;
+
+    [Range(1, 500)]
+    public int MaxPageSize { get; set; } = 50;
+
+    /// <summary>
+    /// Queue writes to one SKU's stock inside this process (lock stripes) before the ETag-checked write, so a hot SKU's buyers
+    /// on one instance take turns instead of colliding and backing off. The ETag check still decides between instances.
+    /// </summary>
+    public bool QueueStockWritesInProcess { get; set; } = true;
+}

@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Platform.Core.Commerce;
+
+namespace Platform.Embedded.Payments;
+
+public static class EmbeddedPayments
+{
+    /// <summary>The simulated payment provider, and a webhook secret kept in the data folder when none is configured.</summary>
+    public static IServiceCollection AddEmbeddedPayments(this IServiceCollection services)
+    {
+        services.AddOptions<PaymentSimulatorOptions>().BindConfiguration(PaymentSimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentOptions>().PostConfigure<IOptions<EmbeddedOptions>>((payments, embedded) =>
+        {
+            if (string.IsNullOrEmpty(payments.WebhookSecret))
+            {
+                payments.WebhookSecret = LoadOrCreateSecret(embedded.Value.FullDataPath);
+            }
+        });
+        services.AddSingleton<SimulatedPaymentProvider>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
+        return services;
+    }
+
+    // Kept with the data, so webhooks signed before a restart still verify after it.
+    private static string LoadOrCreateSecret(string dataPath)
+    {
+        var file = Path.Combine(dataPath, "payment-webhook-secret");
+        if (File.Exists(file))
+        {
+            return File.ReadAllText(file).Trim();
+        }
+
+        Directory.CreateDirectory(dataPath);
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(file, secret);
+        return secret;
+    }
+}

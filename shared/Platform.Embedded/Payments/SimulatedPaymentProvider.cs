@@ -1,0 +1,168 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Platform.Core.Commerce;
+using Platform.Core.Common;
+using Platform.Core.Storage;
+
+namespace Platform.Embedded.Payments;
+
+/// <summary>
+/// A payment provider that runs inside the embedded host: a payment is "paid" when someone calls its pay endpoint
+/// (<c>POST /dev/payments/{paymentId}/pay</c>), and the provider then signs a webhook exactly as a real one would
+/// (<see cref="PaymentSignature"/>, with the shared webhook secret) for the host to deliver over HTTP. Payments and refunds
+/// are kept in the data folder, so a restart loses none.
+/// </summary>
+/// <inheritdoc/>
+public sealed class SimulatedPaymentProvider(
+    IDocumentStore store,
+    IOptions<PaymentOptions> payments,
+    IOptions<PaymentSimulatorOptions> options,
+    TimeProvider clock) : IPaymentProvider
+{
+    /// <summary>The simulator's own records; embedded only, so not one of the platform's collections.</summary>
+    public const string Collection = "payment-simulator";
+
+    /// <inheritdoc/>
+    public async Task<PaymentSession> StartPaymentAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        // One payment per order: starting again returns it, as a real provider does for the same idempotency key.
+        var paymentId = $"sim_{request.OrderId}";
+        var existing = await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken);
+        var payment = existing?.Value ?? new SimulatedPayment(paymentId, request.OrderId, request.Amount, request.Description, request.ExpiresAt,
+            SimulatedPaymentStatus.Open, null, [], clock.GetUtcNow());
+        if (existing is null)
+        {
+            try
+            {
+                await store.CreateAsync(Collection, paymentId, paymentId, payment, cancellationToken);
+            }
+            catch (DocumentConflictException)
+            {
+                payment = (await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken))!.Value;
+            }
+        }
+
+        return new PaymentSession(payment.Id, payment.OrderId, PayUrl(payment.Id), payment.Amount, payment.ExpiresAt);
+    }
+
+    /// <inheritdoc/>
+    public async Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await store.FindAsync<SimulatedPayment>(Collection, request.PaymentId, request.PaymentId, cancellationToken)
+                ?? throw new InvalidOperationException($"Payment {request.PaymentId} does not exist at the simulated provider.");
+            var payment = current.Value;
+            if (payment.Refunds.FirstOrDefault(r => r.RefundId == request.RefundId) is { } done)
+            {
+                return new RefundResult(done.ProviderRefundId, done.Amount);
+            }
+
+            if (payment.Status != SimulatedPaymentStatus.Succeeded || request.Amount.Currency != payment.Amount.Currency
+                || payment.Refunds.Sum(r => r.Amount.AmountMinor) + request.Amount.AmountMinor > payment.Amount.AmountMinor)
+            {
+                throw new InvalidOperationException($"Payment {payment.Id} cannot refund {request.Amount.AmountMinor} {request.Amount.Currency}.");
+            }
+
+            var refund = new SimulatedRefund(request.RefundId, $"simrf_{Ids.New()}", request.Amount, request.Reason, clock.GetUtcNow());
+            try
+            {
+                await store.ReplaceAsync(Collection, payment.Id, payment.Id, payment with { Refunds = [.. payment.Refunds, refund] }, current.ETag, cancellationToken);
+                return new RefundResult(refund.ProviderRefundId, refund.Amount);
+            }
+            catch (DocumentPreconditionFailedException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    public async Task<SimulatedPayment?> FindAsync(string paymentId, CancellationToken cancellationToken) =>
+        Ids.IsWellFormed(paymentId) ? (await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken))?.Value : null;
+
+    /// <summary>
+    /// The buyer pays (or the payment fails); returns the signed webhook to deliver. Paying again returns the same event
+    /// (a re-delivery), freshly signed, as providers retry deliveries.
+    /// </summary>
+    public async Task<WebhookDelivery> PayAsync(string paymentId, bool succeed, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = (Ids.IsWellFormed(paymentId) ? await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken) : null)
+                ?? throw PlatformException.NotFound("payment.not_found", $"Payment '{paymentId}' does not exist.");
+            var payment = current.Value;
+            // A settled payment answers with its event again; a failed one may be tried again, as at a real provider.
+            if (payment.Status == SimulatedPaymentStatus.Succeeded || (payment.Status == SimulatedPaymentStatus.Failed && !succeed))
+            {
+                return Sign(payment);
+            }
+
+            if (clock.GetUtcNow() > payment.ExpiresAt)
+            {
+                throw PlatformException.Conflict("payment.expired", "This payment has expired.");
+            }
+
+            var paid = payment with
+            {
+                Status = succeed ? SimulatedPaymentStatus.Succeeded : SimulatedPaymentStatus.Failed,
+                EventId = $"evt_{Ids.New()}",
+            };
+            try
+            {
+                await store.ReplaceAsync(Collection, paid.Id, paid.Id, paid, current.ETag, cancellationToken);
+                return Sign(paid);
+            }
+            catch (DocumentPreconditionFailedException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private WebhookDelivery Sign(SimulatedPayment payment)
+    {
+        var type = payment.Status == SimulatedPaymentStatus.Succeeded ? PaymentEvent.PaymentSucceeded : PaymentEvent.PaymentFailed;
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new PaymentEvent(payment.EventId!, type, clock.GetUtcNow(), payment.Id, payment.OrderId, payment.Amount), PlatformJson.Options);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        return new WebhookDelivery(options.Value.WebhookUrl, timestamp, PaymentSignature.Sign(payments.Value.WebhookSecret, timestamp, body), body);
+    }
+
+    private Uri PayUrl(string paymentId) => new(options.Value.PublicBaseUrl, $"dev/payments/{paymentId}");
+}
+
+/// <summary>A signed webhook ready to POST: body, and the values of the timestamp and signature headers.</summary>
+public sealed record WebhookDelivery(Uri Url, long Timestamp, string Signature, byte[] Body);
+
+public sealed record SimulatedPayment(
+    string Id,
+    string OrderId,
+    Money Amount,
+    string Description,
+    DateTimeOffset ExpiresAt,
+    SimulatedPaymentStatus Status,
+    string? EventId,
+    IReadOnlyList<SimulatedRefund> Refunds,
+    DateTimeOffset CreatedAt);
+
+public sealed record SimulatedRefund(string RefundId, string ProviderRefundId, Money Amount, string Reason, DateTimeOffset At);
+
+public enum SimulatedPaymentStatus
+{
+    Open,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>Where the simulated provider's pages are, and where it sends webhooks (this host).</summary>
+public sealed class PaymentSimulatorOptions
+{
+    public const string Section = "Platform:Payments:Simulator";
+
+    /// <summary>The embedded host's own address, for pay links.</summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://localhost:5080/");
+
+    /// <summary>The platform's webhook endpoint the simulator calls.</summary>
+    [Required]
+    public Uri WebhookUrl { get; set; } = new("http://localhost:5080/api/payments/webhook");
+}
