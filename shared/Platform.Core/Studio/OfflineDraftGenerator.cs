@@ -29,7 +29,8 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         var insights = grounding.Insights;
         var product = grounding.Products.Count > 0 ? grounding.Products[0] : null;
         var productName = product?.Name is { Length: > 0 } name ? Shorten(name, 12) : NameFromKeyMessage(brief);
-        var points = (product?.Facts ?? []).Concat(brief.KeyMessages).Where(p => p.Length > 0).Distinct().Take(4).ToList();
+        // What the brand asked to say comes first, then catalogue facts.
+        var points = brief.KeyMessages.Concat(product?.Facts ?? []).Where(p => p.Length > 0).Distinct().Take(4).ToList();
         var topics = BestTopics(brief, grounding);
         var patterns = new Patterns(
             Number: Lifts(insights, NoteFeatures.TitleNumber),

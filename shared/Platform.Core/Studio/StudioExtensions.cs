@@ -21,7 +21,7 @@ public static class StudioExtensions
         services.AddSingleton<ContentAnalyticsHandler>();
         services.TryAddSingleton<IStudioInsights>(sp => sp.GetRequiredService<ContentAnalytics>());
         services.TryAddSingleton<IExemplarSource, SearchExemplarSource>();
-        services.TryAddSingleton<IStudioProductFacts, BriefOnlyProductFacts>();
+        services.TryAddSingleton<IStudioProductFacts, CatalogProductFacts>();
         services.TryAddSingleton<IDraftIntegrityRules, CommunityIntegrityRules>();
         services.TryAddSingleton<IDraftGenerator, OfflineDraftGenerator>();
 

@@ -50,6 +50,23 @@ public sealed class AnalyticsApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await _platform.ClientFor("dan", ["brand"], ["globex"]).GetAsync($"/api/brands/globex/analytics/notes/{note.Id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Orders_are_attributed_to_the_note_that_drove_them_and_count_for_the_products_brand()
+    {
+        using var platform = new EmbeddedPlatform(Commerce.CommerceScenario.Settings());
+        var scenario = await Commerce.CommerceScenario.StartAsync(platform);
+        var buyer = scenario.Buyer("buyer-1");
+        var order = await scenario.CheckoutAsync(buyer, quantity: 2);
+        await scenario.PayAsync(buyer, order.Id);
+
+        var member = platform.ClientFor("lee", ["brand"], [Commerce.CommerceScenario.BrandId]);
+        // The creator's note is not sponsored, but it tags acme's product, so it is one of acme's notes.
+        var metrics = await PollAsync(member, $"/api/brands/acme/analytics/notes/{scenario.NoteId}", m => m.Orders == 1);
+        Assert.Equal(258m, metrics.Revenue);
+        var brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options))!;
+        Assert.Contains(brand.Features, f => f.Key == NoteFeatures.Organic && f.Orders == 1 && f.Revenue == 258m);
+    }
+
     public void Dispose() => _platform.Dispose();
 
     private static async Task<NoteMetricsResponse> PollAsync(HttpClient client, string url, Func<NoteMetricsResponse, bool> until)
@@ -86,7 +103,8 @@ public sealed class SearchExemplarTests : IDisposable
         // Wait until search has indexed them (the indexer runs from note events).
         using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            while ((await _platform.CreateClient().GetStringAsync("/api/search/notes?q=%23防晒", limit.Token)).Split("防晒").Length < 4)
+            var index = _platform.Services.GetRequiredService<ISearchIndex>();
+            while ((await index.SearchAsync(new NoteSearchQuery { Topics = [SearchText.TopicKey("防晒")] }, limit.Token)).Total < 3)
             {
                 await Task.Delay(50, limit.Token);
             }

@@ -106,7 +106,8 @@ public sealed class StudioCompositionTests
         var token = broken.Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest("lee", "lee", ["brand"], ["acme"])).AccessToken;
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
-        var accepted = await client.PostAsJsonAsync("/api/brands/acme/suggestions", new { productIds = new[] { "p1" }, goal = "launch" });
+        var productId = await SuggestionsApiTests.ProductAsync(client, "acme");
+        var accepted = await client.PostAsJsonAsync("/api/brands/acme/suggestions", new { productIds = new[] { productId }, goal = "launch" });
         var url = (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!.StatusUrl;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         SuggestionResponse suggestion;

@@ -26,10 +26,11 @@ public sealed class SuggestionsApiTests : IDisposable
         var platform = Platform();
         await SeedAsync(platform);
         var member = Member(platform);
+        var productId = await ProductAsync(platform);
 
         var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new
         {
-            productIds = new[] { "sunscreen-50" },
+            productIds = new[] { productId },
             goal = "新品防晒种草",
             audience = "通勤的年轻女性",
             tone = "真诚",
@@ -51,6 +52,7 @@ public sealed class SuggestionsApiTests : IDisposable
         Assert.Equal(TokenUsage.None, suggestion.Usage);
         Assert.Equal(0m, suggestion.Cost);
         Assert.Equal("topic:防晒", suggestion.Grounding!.InsightScope);
+        Assert.Equal(["轻透防晒乳 SPF50+"], suggestion.Grounding.Products);
         Assert.NotEmpty(suggestion.Grounding.ExemplarTitles);
 
         Assert.Equal(4, suggestion.Drafts.Count);
@@ -73,6 +75,7 @@ public sealed class SuggestionsApiTests : IDisposable
             Assert.NotEmpty(d.Score.Contributions);
             Assert.False(string.IsNullOrWhiteSpace(d.Score.Explanation));
             Assert.StartsWith("Offline template", d.WhyItWorks, StringComparison.Ordinal);
+            Assert.Contains("清爽不油腻", d.Body); // a catalogue fact
         });
         // Numbered titles perform in the seeded analytics: a numbered draft is ranked first and says why.
         Assert.Contains(suggestion.Drafts[0].Score.Contributions, c => c.Feature == NoteFeatures.TitleNumber && c.Effect > 0);
@@ -94,7 +97,7 @@ public sealed class SuggestionsApiTests : IDisposable
         await AssertProblem(await noRole.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", brief), HttpStatusCode.Forbidden, "studio.not_brand_member");
         await AssertProblem(await platform.CreateClient().PostAsJsonAsync($"/api/brands/{Brand}/suggestions", brief), HttpStatusCode.Unauthorized, "auth.required");
 
-        var accepted = await Member(platform).PostAsJsonAsync($"/api/brands/{Brand}/suggestions", brief);
+        var accepted = await Member(platform).PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { await ProductAsync(platform) }, goal = "launch" });
         var ticket = (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!;
         await AssertProblem(await otherBrand.GetAsync(ticket.StatusUrl), HttpStatusCode.Forbidden, "studio.not_brand_member");
         await AssertProblem(await otherBrand.GetAsync($"/api/brands/{Brand}/analytics"), HttpStatusCode.Forbidden, "studio.not_brand_member");
@@ -105,7 +108,7 @@ public sealed class SuggestionsApiTests : IDisposable
     {
         var platform = Platform(new() { ["Platform:Studio:DailyRequestQuota"] = "2" });
         var member = Member(platform);
-        var brief = new { productIds = new[] { "p1" }, goal = "launch" };
+        var brief = new { productIds = new[] { await ProductAsync(platform) }, goal = "launch" };
 
         Assert.Equal(HttpStatusCode.Accepted, (await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", brief)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", brief)).StatusCode);
@@ -117,7 +120,11 @@ public sealed class SuggestionsApiTests : IDisposable
 
         // Another brand has its own quota.
         var other = platform.ClientFor("dan", ["brand"], ["globex"]);
-        Assert.Equal(HttpStatusCode.Accepted, (await other.PostAsJsonAsync("/api/brands/globex/suggestions", brief)).StatusCode);
+        var theirs = new { productIds = new[] { await ProductAsync(platform, "globex") }, goal = "launch" };
+        Assert.Equal(HttpStatusCode.Accepted, (await other.PostAsJsonAsync("/api/brands/globex/suggestions", theirs)).StatusCode);
+
+        // A brief naming another brand's product is refused (and costs no quota).
+        await AssertProblem(await other.PostAsJsonAsync("/api/brands/globex/suggestions", brief), HttpStatusCode.BadRequest, "studio.unknown_product");
     }
 
     [Fact]
@@ -141,7 +148,7 @@ public sealed class SuggestionsApiTests : IDisposable
     {
         var platform = Platform();
         var member = Member(platform);
-        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { "p1" }, goal = "launch", language = "en", variants = 3 });
+        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { await ProductAsync(platform) }, goal = "launch", language = "en", variants = 3 });
         var url = (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!.StatusUrl;
         var suggestion = await PollAsync(member, url);
         var (first, second, third) = (suggestion.Drafts[0], suggestion.Drafts[1], suggestion.Drafts[2]);
@@ -189,7 +196,7 @@ public sealed class SuggestionsApiTests : IDisposable
         await SeedAsync(platform);
         var member = Member(platform);
 
-        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { "sunscreen-50" }, goal = "种草", variants = 2, topics = new[] { "防晒" } });
+        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { await ProductAsync(platform) }, goal = "种草", variants = 2, topics = new[] { "防晒" } });
         var suggestion = await PollAsync(member, (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!.StatusUrl);
 
         Assert.Equal(SuggestionStatus.Succeeded, suggestion.Status);
@@ -207,6 +214,8 @@ public sealed class SuggestionsApiTests : IDisposable
         var prompt = string.Join("\n", JsonDocument.Parse(server.LogEntries.Single().RequestMessage.Body!).RootElement
             .GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString()));
         Assert.Contains("#防晒", prompt);
+        Assert.Contains("轻透防晒乳 SPF50+", prompt); // catalogue facts
+        Assert.Contains("price 129 CNY", prompt);
         Assert.DoesNotContain("author-", prompt); // exemplar notes' authors never reach the model
         Assert.DoesNotContain("brand-lead", prompt); // nor the member who asked
     }
@@ -218,9 +227,10 @@ public sealed class SuggestionsApiTests : IDisposable
         server.Given(Chat()).RespondWith(Response.Create().WithStatusCode(429).WithHeader("retry-after-ms", "10"));
         var settings = ModelSettings(server);
         settings["Platform:OpenAI:MaxAttempts"] = "2";
-        var member = Member(Platform(settings));
+        var platform = Platform(settings);
+        var member = Member(platform);
 
-        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { "p1" }, goal = "launch" });
+        var accepted = await member.PostAsJsonAsync($"/api/brands/{Brand}/suggestions", new { productIds = new[] { await ProductAsync(platform) }, goal = "launch" });
         var suggestion = await PollAsync(member, (await accepted.Content.ReadFromJsonAsync<SuggestionAccepted>(PlatformJson.Options))!.StatusUrl);
 
         Assert.Equal(SuggestionStatus.Failed, suggestion.Status);
@@ -258,6 +268,26 @@ public sealed class SuggestionsApiTests : IDisposable
         ["Platform:OpenAI:Deployment"] = "gpt-4o",
         ["Platform:OpenAI:ApiKey"] = "local-key",
     };
+
+    /// <summary>A brand with a shop and one active product (as the commerce API creates them); returns the product id.</summary>
+    internal static Task<string> ProductAsync(EmbeddedPlatform platform, string brandId = Brand) =>
+        ProductAsync(platform.ClientFor("owner-" + brandId, ["brand"], [brandId]), brandId);
+
+    /// <summary>The same with <paramref name="owner"/>, a client of a member of <paramref name="brandId"/>.</summary>
+    internal static async Task<string> ProductAsync(HttpClient owner, string brandId)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await owner.PutAsJsonAsync($"/api/brands/{brandId}", new { name = brandId.ToUpperInvariant(), description = "护肤" })).StatusCode);
+        var shop = await owner.PostAsJsonAsync($"/api/brands/{brandId}/shops", new { name = "旗舰店", currency = "CNY", shippingFeeMinor = 800 });
+        var shopId = JsonDocument.Parse(await shop.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        var product = await owner.PostAsJsonAsync($"/api/shops/{shopId}/products", new
+        {
+            title = "轻透防晒乳 SPF50+",
+            description = "清爽不油腻。通勤也能轻松补涂",
+            skus = new object[] { new { attributes = new Dictionary<string, string> { ["规格"] = "50ml" }, priceMinor = 12900, stock = 10 } },
+        });
+        Assert.Equal(HttpStatusCode.Created, product.StatusCode);
+        return JsonDocument.Parse(await product.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
 
     private static HttpClient Member(EmbeddedPlatform platform) => platform.ClientFor("brand-lead", ["brand"], [Brand]);
 

@@ -1,3 +1,4 @@
+using Platform.Core.Commerce;
 using Platform.Core.Common;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
@@ -29,6 +30,13 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
                 Totals = new EngagementTotals(Likes: changed.Likes, Collects: changed.Collects, Comments: changed.Comments, Shares: changed.Shares),
             }, cancellationToken);
         }
+        else if (message.Type == OrderStatusChanged.MessageType)
+        {
+            foreach (var e in ForOrder(message.Id, message.GetBody<OrderStatusChanged>()))
+            {
+                await analytics.HandleAsync(e, cancellationToken);
+            }
+        }
         else if (message.Type.StartsWith("note.", StringComparison.Ordinal))
         {
             var noteId = message.GetBody<NoteReference>().NoteId;
@@ -49,6 +57,34 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
             Note = new NoteSnapshot(note.Title, note.Topics, note.MediaIds.Count, HasVideo: false, note.Sponsored, brandIds, note.CreatedAt),
         }
         : new ContentEvent { EventId = eventId, NoteId = noteId, Kind = ContentEventKind.NoteRemoved };
+
+    /// <summary>
+    /// Orders attributed to the notes that drove them (each line remembers its source note): counted when paid, taken
+    /// back when cancelled or refunded after payment. One event per note, with its share of the revenue.
+    /// </summary>
+    public static IEnumerable<ContentEvent> ForOrder(string eventId, OrderStatusChanged order)
+    {
+        var delta = order.To == OrderStatus.Paid ? 1
+            : order.To is OrderStatus.Refunded || (order.To is OrderStatus.Cancelled && order.From is not (null or OrderStatus.PendingPayment)) ? -1
+            : 0;
+        if (delta == 0)
+        {
+            yield break;
+        }
+
+        foreach (var note in order.Lines.Where(l => Ids.IsWellFormed(l.SourceNoteId)).GroupBy(l => l.SourceNoteId!))
+        {
+            yield return new ContentEvent
+            {
+                EventId = $"{eventId}:{note.Key}",
+                NoteId = note.Key,
+                Kind = ContentEventKind.Order,
+                OccurredAt = order.At,
+                Delta = delta,
+                Revenue = delta * note.Sum(l => l.LineTotal.AmountMinor) / 100m,
+            };
+        }
+    }
 
     // A brand's notes: those it sponsors and those tagging its products (the commerce catalogue names a product's brand).
     private async Task<IReadOnlyList<string>> BrandsOfAsync(Note? note, CancellationToken cancellationToken)
