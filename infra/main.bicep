@@ -232,6 +232,16 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
+    // Media records: point reads and ETag-checked replaces by media id only.
+    name: 'media'
+    indexedPaths: []
+  }
+  {
+    // The perceptual-hash index of media: point reads and ETag-checked replaces by hash band only.
+    name: 'mediaHashes'
+    indexedPaths: []
+  }
+  {
     // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
     name: 'partnerships'
     indexedPaths: ['/brandId/?', '/createdAt/?']

@@ -6,6 +6,7 @@ using Platform.LocalHost;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
 
 var app = builder.Build();
 app.UseMiddleware<ErrorHandling>();
@@ -20,5 +21,6 @@ if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>
 {
     app.MapPaymentSimulator();
 }
+app.MapBlobUploads();
 app.Run();
 

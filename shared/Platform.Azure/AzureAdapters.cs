@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,12 @@ public static class AzureAdapters
         });
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
+
+        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new BlobServiceClient(
+            sp.GetRequiredService<IOptions<BlobOptions>>().Value.ServiceUri,
+            sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential()));
+        services.AddSingleton<IBlobStore, AzureBlobStore>();
         services.AddAzureSearch();
 
         services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();

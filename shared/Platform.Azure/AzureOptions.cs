@@ -27,3 +27,13 @@ public sealed class CosmosOptions
     [Required]
     public string DatabaseName { get; set; } = "platform";
 }
+
+/// <summary>The storage account for media (uploads and renditions).</summary>
+public sealed class BlobOptions
+{
+    public const string Section = "Platform:Blob";
+
+    /// <summary>The account's blob endpoint, e.g. <c>https://{account}.blob.core.windows.net</c>.</summary>
+    [Required]
+    public Uri? ServiceUri { get; set; }
+}

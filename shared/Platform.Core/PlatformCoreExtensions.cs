@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Commerce;
 using Platform.Core.Identity;
+using Platform.Core.Media;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
@@ -22,6 +23,7 @@ public static class PlatformCoreExtensions
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();
+        services.AddMedia();
         services.AddSearch();
         services.AddIntegrity();
         services.AddCommunity();

@@ -31,6 +31,18 @@ public static class EmbeddedAdapters
         services.AddSingleton(sp => new SqliteDatabase(
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "documents.db")));
         services.AddSingleton<IDocumentStore, SqliteDocumentStore>();
+
+        services.AddSingleton<BlobNotifications>();
+        services.AddSingleton(sp =>
+        {
+            var dataPath = sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath;
+            return new FileSystemBlobStore(
+                Path.Combine(dataPath, "blobs"),
+                Convert.FromBase64String(LocalSigningKey.LoadOrCreate(dataPath, "upload-signing-key")),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<BlobNotifications>());
+        });
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
         services.AddHostedService<CounterSweepLoop>();

@@ -10,6 +10,16 @@ public static class Collections
     /// Listing one author's notes is a query on <c>authorId</c>, answered from the index.</summary>
     public const string Notes = "notes";
 
+    /// <summary>Media records (uploads and what processing made of them), partitioned by media id: every access is by id
+    /// (the upload's blob name carries it, a note lists media ids, the API reads one item), so all are point reads and
+    /// each partition holds one small document.</summary>
+    public const string Media = "media";
+
+    /// <summary>The perceptual-hash index that spots re-uploads of someone else's image, partitioned by hash band
+    /// (<c>b{index}-{16 bits as hex}</c>): a lookup reads four known partitions instead of querying every media record,
+    /// and a near-identical image (a few bits apart) shares at least one band with the original.</summary>
+    public const string MediaHashes = "mediaHashes";
+
     /// <summary>Counters (likes, followers, ...), one document per subject, partitioned by subject ("note-{id}", "user-{id}"):
     /// every update is a point read and an ETag-checked replace of that one document.</summary>
     public const string Counters = "counters";
@@ -98,6 +108,7 @@ public static class Collections
         Notes, ProcessedMessages, OutboxCheckpoints,
         Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
+        Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
     ];
 }

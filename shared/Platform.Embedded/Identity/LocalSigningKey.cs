@@ -8,9 +8,9 @@ namespace Platform.Embedded.Identity;
 /// </summary>
 public static class LocalSigningKey
 {
-    public static string LoadOrCreate(string dataPath)
+    public static string LoadOrCreate(string dataPath, string fileName = "signing-key")
     {
-        var file = Path.Combine(dataPath, "signing-key");
+        var file = Path.Combine(dataPath, fileName);
         if (File.Exists(file))
         {
             return File.ReadAllText(file).Trim();

@@ -54,6 +54,7 @@ public sealed class CompositionTests
             [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
                 mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
             ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
+            ["Platform:Blob:ServiceUri"] = "https://platformtest.blob.core.windows.net/",
             ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
             ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
             ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,

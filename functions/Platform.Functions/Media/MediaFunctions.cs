@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Media;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Media;
+
+/// <summary>The media API: upload slots, media records and renditions.</summary>
+public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
+{
+    /// <summary><c>POST /api/media</c> {"contentType":"image/jpeg","size":123456}: a pending media item and where to upload it.</summary>
+    [Function(nameof(CreateMediaUpload))]
+    public async Task<IResult> CreateMediaUpload(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "media")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        var body = await request.ReadJsonAsync<CreateUploadRequest>(cancellationToken);
+        var slot = await media.CreateUploadAsync(caller, body, cancellationToken);
+        // The embedded store's slot URLs are relative to this host; Azure's are absolute and stay as they are.
+        var absolute = slot with { UploadUrl = new Uri(HostBase(request), slot.UploadUrl) };
+        return TypedResults.Created($"/api/media/{slot.MediaId}", absolute);
+    }
+
+    [Function(nameof(GetMedia))]
+    public async Task<IResult> GetMedia(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}")] HttpRequest request,
+        string mediaId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.FindAsync(request, cancellationToken);
+        var item = await media.GetAsync(mediaId, caller, cancellationToken);
+        var self = new Uri(HostBase(request), request.PathBase + request.Path);
+        return TypedResults.Ok(MediaResponse.From(item, name =>
+            media.PublicRenditionUrl(item.Id, name) ?? new Uri($"{self.ToString().TrimEnd('/')}/renditions/{name}")));
+    }
+
+    /// <summary>A rendition's bytes. Names are fixed per media item and never rewritten with other content, so they cache forever.</summary>
+    [Function(nameof(GetMediaRendition))]
+    public async Task<IResult> GetMediaRendition(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}/renditions/{name}")] HttpRequest request,
+        string mediaId,
+        string name,
+        CancellationToken cancellationToken)
+    {
+        var (content, rendition) = await media.OpenRenditionAsync(mediaId, name, cancellationToken);
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(content, rendition.ContentType, enableRangeProcessing: content.CanSeek);
+    }
+
+    private static Uri HostBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+}

@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Core.Media;
+
+/// <summary>Limits and output sizes for uploads (see PRODUCT.md for the product limits).</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Platform:Media";
+
+    [Range(1, long.MaxValue)]
+    public long MaxImageBytes { get; set; } = 30L * 1024 * 1024;
+
+    [Range(1, long.MaxValue)]
+    public long MaxVideoBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Checked from the file header before any pixel is decoded, so a decompression bomb costs nothing.</summary>
+    [Range(1, 1000)]
+    public int MaxImageMegapixels { get; set; } = 50;
+
+    [Range(1, 24 * 3600)]
+    public int MaxVideoSeconds { get; set; } = 15 * 60;
+
+    /// <summary>How long an upload slot stays usable.</summary>
+    [Range(1, 24 * 60)]
+    public int UploadSlotMinutes { get; set; } = 15;
+
+    /// <summary>Longest edge of each rendition; smaller images are never enlarged.</summary>
+    [Range(16, 4096)]
+    public int ThumbnailEdge { get; set; } = 320;
+
+    [Range(16, 4096)]
+    public int FeedEdge { get; set; } = 720;
+
+    [Range(16, 8192)]
+    public int DetailEdge { get; set; } = 1600;
+
+    [Range(1, 100)]
+    public int JpegQuality { get; set; } = 82;
+
+    [Range(1, 100)]
+    public int WebpQuality { get; set; } = 80;
+
+    /// <summary>Images whose perceptual hashes differ in at most this many bits count as the same picture.
+    /// At most 3: the index splits the hash into four bands and relies on one band matching exactly.</summary>
+    [Range(0, 3)]
+    public int DuplicateMaxDistance { get; set; } = 3;
+
+    /// <summary>Threads that decode and encode images, so at most this many are in memory at once; unset: one per core.</summary>
+    [Range(1, 64)]
+    public int? ImageWorkers { get; set; }
+
+    /// <summary>Optional absolute base (a CDN or the media container's public URL) for rendition links;
+    /// when unset renditions are served by <c>GET /api/media/{mediaId}/renditions/{name}</c>.</summary>
+    public Uri? RenditionBaseUrl { get; set; }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Notes;
+
+namespace Platform.Core.Media;
+
+public static class MediaRegistration
+{
+    /// <summary>Uploads, processing and the note rule for media; the blob store comes from the adapters.</summary>
+    public static IServiceCollection AddMedia(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MediaService>();
+        services.AddSingleton<MediaHashIndex>();
+        services.AddSingleton<ImageWorkers>();
+        services.AddSingleton<MediaProcessor>();
+        services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
+        return services;
+    }
+}
