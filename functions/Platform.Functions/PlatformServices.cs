@@ -6,6 +6,7 @@ using Platform.Core;
 using Platform.Core.Common;
 using Platform.Embedded;
 using Platform.Functions.Http;
+using Platform.Functions.Studio;
 
 namespace Platform.Functions;
 
@@ -22,6 +23,7 @@ public static class PlatformServices
 
         services.AddPlatformCore();
         services.AddSingleton<CallerAuthenticator>();
+        services.AddStudioHosting(configuration);
         services.ConfigureHttpJsonOptions(json =>
         {
             foreach (var converter in PlatformJson.Options.Converters)
