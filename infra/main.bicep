@@ -300,6 +300,31 @@ var cosmosContainers cosmosContainer[] = [
     indexedPaths: []
     defaultTtl: 2592000
   }
+  {
+    // A brand's suggestions: WHERE brandId = @b ORDER BY c.createdAt DESC, c.id DESC (in its partition). The drafting job
+    // travels in the document's outbox (pendingEvents), relayed from the change feed.
+    name: 'suggestions'
+    indexedPaths: ['/brandId/?', '/createdAt/?']
+    compositeIndexes: [
+      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
+    // Per-brand daily studio usage counters: point reads and writes only.
+    name: 'studio-usage'
+    indexedPaths: []
+  }
+  {
+    // Per-note content metrics: point reads and writes only (the analytics handler keys everything by note id).
+    name: 'content-metrics'
+    indexedPaths: []
+  }
+  {
+    // Analytics aggregates, one per scope: point reads and writes only.
+    name: 'content-aggregates'
+    indexedPaths: []
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).

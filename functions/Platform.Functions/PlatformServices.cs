@@ -7,6 +7,7 @@ using Platform.Core.Common;
 using Platform.Embedded;
 using Platform.Functions.Http;
 using Platform.Functions.OpenApi;
+using Platform.Functions.Studio;
 
 namespace Platform.Functions;
 
@@ -23,6 +24,7 @@ public static class PlatformServices
 
         services.AddPlatformCore();
         services.AddSingleton<CallerAuthenticator>();
+        services.AddStudioHosting(configuration);
         services.AddPlatformHttpJson();
         services.AddSingleton<OpenApiDocumentSource>();
 

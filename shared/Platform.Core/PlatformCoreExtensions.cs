@@ -8,6 +8,7 @@ using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Search;
 using Platform.Core.Storage;
+using Platform.Core.Studio;
 
 namespace Platform.Core;
 
@@ -31,6 +32,7 @@ public static class PlatformCoreExtensions
         services.AddOutbox(Collections.Notes);
 
         services.AddCommerce();
+        services.AddStudio();
         return services;
     }
 }

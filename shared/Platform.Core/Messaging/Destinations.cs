@@ -14,7 +14,7 @@ public static class Destinations
     /// <summary>Order workflow commands, session-enabled; session id = order id so one order's steps never interleave.</summary>
     public const string Orders = "orders";
 
-    /// <summary>AI suggestion jobs, session-enabled; session id = the user the suggestions are for.</summary>
+    /// <summary>AI suggestion jobs, session-enabled; session id = the brand, so one brand's jobs run one at a time (its quota).</summary>
     public const string Suggestions = "suggestions";
 
     /// <summary>Subscriptions of <see cref="Events"/>.</summary>

@@ -88,6 +88,20 @@ public static class Collections
     /// create that conflicts on a replay. Give the container a TTL longer than the replay window (e.g. 30 days).</summary>
     public const string PaymentEvents = "payment-events";
 
+    /// <summary>Brand studio draft suggestions, partitioned by brand id: a brand reads and lists only its own, and a
+    /// suggestion (with its drafts) is one document, read and edited with point operations.</summary>
+    public const string Suggestions = "suggestions";
+
+    /// <summary>Per-brand daily studio usage counters (requests, tokens, cost), partitioned by brand id; id is the UTC day.</summary>
+    public const string StudioUsage = "studio-usage";
+
+    /// <summary>Per-note content metrics (views, engagement, orders, revenue), partitioned by note id: every event is about one note.</summary>
+    public const string ContentMetrics = "content-metrics";
+
+    /// <summary>Content analytics aggregates, partitioned by scope key ("all", "topic:x", "brand:y"): one document per scope,
+    /// read with a point read when insights are asked for.</summary>
+    public const string ContentAggregates = "content-aggregates";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -95,5 +109,6 @@ public static class Collections
         Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
+        Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
     ];
 }

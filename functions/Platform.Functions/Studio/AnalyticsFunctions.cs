@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Studio.Analytics;
+using Platform.Functions.Http;
+
+namespace Platform.Functions.Studio;
+
+/// <summary>Content analytics for brand members: their brand, one of their notes, and what performs in a topic.</summary>
+public sealed class AnalyticsFunctions(ContentAnalytics analytics, CallerAuthenticator auth)
+{
+    [Function(nameof(GetBrandAnalytics))]
+    public async Task<IResult> GetBrandAnalytics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await analytics.ForBrandAsync(caller, brandId, cancellationToken));
+    }
+
+    [Function(nameof(GetTopicInsights))]
+    public async Task<IResult> GetTopicInsights(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/insights")] HttpRequest request,
+        string brandId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await analytics.ForTopicAsync(caller, brandId, request.Query["topic"], cancellationToken));
+    }
+
+    [Function(nameof(GetNoteAnalytics))]
+    public async Task<IResult> GetNoteAnalytics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/notes/{noteId}")] HttpRequest request,
+        string brandId,
+        string noteId,
+        CancellationToken cancellationToken)
+    {
+        var caller = await auth.RequireAsync(request, cancellationToken);
+        return TypedResults.Ok(await analytics.ForNoteAsync(caller, brandId, noteId, cancellationToken));
+    }
+}
