@@ -6,6 +6,7 @@ using Platform.Core;
 using Platform.Core.Common;
 using Platform.Embedded;
 using Platform.Functions.Http;
+using Platform.Functions.OpenApi;
 using Platform.Functions.Studio;
 
 namespace Platform.Functions;
@@ -24,13 +25,8 @@ public static class PlatformServices
         services.AddPlatformCore();
         services.AddSingleton<CallerAuthenticator>();
         services.AddStudioHosting(configuration);
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            foreach (var converter in PlatformJson.Options.Converters)
-            {
-                json.SerializerOptions.Converters.Add(converter);
-            }
-        });
+        services.AddPlatformHttpJson();
+        services.AddSingleton<OpenApiDocumentSource>();
 
         _ = options.Mode switch
         {
@@ -39,4 +35,14 @@ public static class PlatformServices
         };
         return services;
     }
+
+    /// <summary>The API's JSON: the converters of <see cref="PlatformJson.Options"/> (enums by name) on the web defaults.</summary>
+    public static IServiceCollection AddPlatformHttpJson(this IServiceCollection services) =>
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            foreach (var converter in PlatformJson.Options.Converters)
+            {
+                json.SerializerOptions.Converters.Add(converter);
+            }
+        });
 }

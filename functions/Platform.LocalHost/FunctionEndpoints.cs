@@ -1,78 +1,52 @@
 using System.ComponentModel;
 using System.Reflection;
-using System.Text.Json;
-using Microsoft.Azure.Functions.Worker;
+using Platform.Functions.OpenApi;
 
 namespace Platform.LocalHost;
 
 /// <summary>
 /// Maps every HTTP-triggered function in an assembly to an ASP.NET Core endpoint with the same route and methods,
-/// invoking the same method on the same class, so both hosts run identical code.
+/// invoking the same method on the same class, so both hosts run identical code. Each endpoint also carries the
+/// function's description (<see cref="PlatformOpenApi.WithFunctionContract"/>) for the OpenAPI document.
 /// </summary>
 internal static class FunctionEndpoints
 {
     public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, Assembly functions, string routePrefix)
     {
-        foreach (var function in Discover(functions))
+        foreach (var function in Discover(functions, routePrefix))
         {
-            var route = "/" + string.Join('/', new[] { routePrefix, function.Route }.Where(p => p.Length > 0));
-            endpoints.MapMethods(route, function.Methods, function.InvokeAsync).WithName(function.Name);
+            endpoints.MapMethods(function.Route.Path, function.Route.Methods, function.InvokeAsync).WithFunctionContract(function.Route);
         }
     }
 
     /// <summary>The route prefix the Functions host uses (host.json <c>extensions.http.routePrefix</c>, "api" by default).</summary>
-    public static string ReadRoutePrefix(string hostJsonPath)
-    {
-        if (!File.Exists(hostJsonPath))
-        {
-            return "api";
-        }
+    public static string ReadRoutePrefix(string hostJsonPath) => HttpFunctionRoutes.ReadRoutePrefix(hostJsonPath);
 
-        using var json = JsonDocument.Parse(File.ReadAllText(hostJsonPath));
-        return json.RootElement.TryGetProperty("extensions", out var ext)
-            && ext.TryGetProperty("http", out var http)
-            && http.TryGetProperty("routePrefix", out var prefix)
-            ? prefix.GetString() ?? ""
-            : "api";
-    }
-
-    internal static IEnumerable<HttpFunction> Discover(Assembly assembly) =>
-        from type in assembly.GetTypes()
-        from method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
-        let function = method.GetCustomAttribute<FunctionAttribute>()
-        let trigger = method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)
-        where function is not null && trigger is not null
-        select new HttpFunction(function.Name, trigger.Route ?? function.Name,
-            trigger.Methods?.Select(m => m.ToUpperInvariant()).ToArray() ?? ["GET", "POST", "PUT", "PATCH", "DELETE"], method);
+    internal static IEnumerable<HttpFunction> Discover(Assembly assembly, string routePrefix = "") =>
+        HttpFunctionRoutes.Discover(assembly, routePrefix).Select(route => new HttpFunction(route));
 }
 
 /// <summary>One HTTP function and how to call it with what a request carries.</summary>
 internal sealed class HttpFunction
 {
-    private readonly MethodInfo _method;
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, object?>[] _arguments;
 
-    public HttpFunction(string name, string route, string[] methods, MethodInfo method)
+    public HttpFunction(HttpFunctionRoute route)
     {
-        Name = name;
         Route = route;
-        Methods = methods;
-        _method = method;
-        _factory = ActivatorUtilities.CreateFactory(method.DeclaringType!, []);
-        _arguments = method.GetParameters().Select(Binder).ToArray();
+        _factory = ActivatorUtilities.CreateFactory(route.Method.DeclaringType!, []);
+        _arguments = route.Method.GetParameters().Select(Binder).ToArray();
     }
 
-    public string Name { get; }
+    public HttpFunctionRoute Route { get; }
 
-    public string Route { get; }
-
-    public string[] Methods { get; }
+    public string Name => Route.Name;
 
     public async Task InvokeAsync(HttpContext context)
     {
         var instance = _factory(context.RequestServices, []);
-        var returned = _method.Invoke(instance, _arguments.Select(a => a(context)).ToArray());
+        var returned = Route.Method.Invoke(instance, _arguments.Select(a => a(context)).ToArray());
         var result = returned switch
         {
             Task<IResult> task => await task,
@@ -95,7 +69,7 @@ internal sealed class HttpFunction
             return c => c.RequestAborted;
         }
 
-        if (Route.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) || Route.Contains('{' + parameter.Name + ':', StringComparison.Ordinal))
+        if (Route.Path.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) || Route.Path.Contains('{' + parameter.Name + ':', StringComparison.Ordinal))
         {
             var converter = TypeDescriptor.GetConverter(parameter.ParameterType);
             return c => c.Request.RouteValues[parameter.Name!] is string raw ? converter.ConvertFromInvariantString(raw) : null;

@@ -1,14 +1,17 @@
 using Platform.Functions;
 using Platform.Functions.Http;
 using Platform.Functions.Notes;
+using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
+builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
+app.UseWebClient();
 app.UseMiddleware<ErrorHandling>();
 // Unknown routes and methods answer with problem details too.
 app.UseStatusCodePages(context => Problems.ForStatus(
@@ -22,5 +25,6 @@ if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>
     app.MapPaymentSimulator();
 }
 app.MapBlobUploads();
+app.MapApiReference();
 app.Run();
 

@@ -1,0 +1,19 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Platform.Functions.OpenApi;
+
+/// <summary>The OpenAPI 3.1 document of this API at <c>/api/openapi/v1.json</c>, the same in both hosts.</summary>
+public sealed class OpenApiFunctions(OpenApiDocumentSource documents)
+{
+    [Function(nameof(GetOpenApiDocument))]
+    public async Task<IResult> GetOpenApiDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Text(await documents.GetJsonAsync(), "application/json", Encoding.UTF8);
+    }
+}

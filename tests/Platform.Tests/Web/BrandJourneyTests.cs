@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.Tests.Web;
+
+/// <summary>A brand member asks the studio for AI drafts about a product and reads them ranked, checked and labelled.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrandJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_brand_member_requests_drafts_and_sees_them_ranked_with_findings_and_labels()
+    {
+        var member = await browser.Host.ApiAsync("studio_rep", ["brand"], ["luma"]);
+        await Seed.ProductAsync(member, "luma", "水光精华 30ml");
+
+        await using var tab = await browser.OpenAsync();
+        var page = tab.Page;
+        await tab.SignInAsync("studio_rep", ["brand"], ["luma"], next: "/studio");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("品牌工作台 · luma");
+        await page.GetByLabel("水光精华 30ml").CheckAsync();
+        await page.GetByLabel("目标", new() { Exact = true }).FillAsync("新品上市种草");
+        await page.GetByLabel("核心卖点（每行一条）").FillAsync("清爽保湿\n最好用的精华");
+        Assert.Empty(await tab.UnlabelledControlsAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "生成草稿" }).ClickAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("AI 草稿");
+        var drafts = page.Locator("ol.drafts > li.draft");
+        await Expect(drafts.First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.InRange(await drafts.CountAsync(), 1, 5);
+        await Expect(drafts.First.Locator(".rank")).ToHaveTextAsync("#1");
+        // Every draft says it is AI-assisted and sponsored, and shows its compliance verdict.
+        var count = await drafts.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            await Expect(drafts.Nth(i).Locator(".labels")).ToContainTextAsync("AI 辅助创作");
+            await Expect(drafts.Nth(i).Locator(".labels")).ToContainTextAsync("与 luma 合作");
+            await Expect(drafts.Nth(i).Locator(".labels .tag").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("合规|已自动修正|需人工修改"));
+        }
+
+        // The absolute claim in the key messages was caught: a finding names it, in the draft that carries it.
+        await Expect(page.Locator("ol.drafts mark", new() { HasText = "最好" }).First).ToBeVisibleAsync();
+        await tab.ScreenshotAsync("brand-drafts");
+        Assert.Empty(tab.Errors);
+    }
+}
