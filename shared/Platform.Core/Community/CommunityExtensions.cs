@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Integrity;
+using Platform.Core.Messaging;
+using Platform.Core.Storage;
 
 namespace Platform.Core.Community;
 
@@ -10,6 +12,7 @@ public static class CommunityExtensions
     {
         services.AddOptions<CommunityOptions>().BindConfiguration(CommunityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CounterStore>();
+        services.AddOutbox(Collections.Counters); // note counters carry note.engagement_changed for search and analytics
         services.AddSingleton<CounterSweeper>();
         services.AddSingleton<EngagementService>();
         services.AddSingleton<CommentService>();

@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Platform.Core.Messaging;
+using Platform.Core.Search;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Community;
@@ -28,8 +30,11 @@ public interface ICounted<TSelf>
     TSelf WithPendingCounts(IReadOnlyList<CounterOp> pending);
 }
 
-/// <summary>The counts of one subject, plus the ids of the operations most recently applied to them.</summary>
-public sealed record CounterDocument
+/// <summary>
+/// The counts of one subject, plus the ids of the operations most recently applied to them. A note's counter document
+/// carries its <c>note.engagement_changed</c> event in its own outbox, written in the same write as the counts.
+/// </summary>
+public sealed record CounterDocument : IOutboxDocument<CounterDocument>
 {
     public required string Subject { get; init; }
 
@@ -38,6 +43,12 @@ public sealed record CounterDocument
     /// <summary>Most recent first, at most <see cref="CounterStore.RememberedOperations"/>.</summary>
     public List<string> Applied { get; init; } = [];
 
+    /// <inheritdoc/>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public CounterDocument WithoutPendingEvents() => this with { PendingEvents = [] };
+
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
@@ -45,6 +56,9 @@ public sealed record CounterDocument
 public static class Subjects
 {
     public static string Note(string noteId) => "note-" + noteId;
+
+    /// <summary>The note id of a note subject; null for any other subject.</summary>
+    public static string? NoteIdOf(string subject) => subject.StartsWith("note-", StringComparison.Ordinal) ? subject["note-".Length..] : null;
 
     public static string User(string userId) => "user-" + userId;
 
@@ -73,7 +87,7 @@ public static class CounterNames
 /// changes are then applied to the counter document with an ETag-checked read-modify-write that also remembers the
 /// operation id (so a retry or the sweeper applying it again has no effect), and finally cleared from the fact.
 /// </summary>
-public sealed class CounterStore(IDocumentStore store, TimeProvider clock)
+public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvider clock)
 {
     /// <summary>How many applied operation ids a counter remembers: far more than can be applied to one subject between
     /// an operation's own apply and its clearing (or the sweeper's next pass).</summary>
@@ -203,17 +217,25 @@ public sealed class CounterStore(IDocumentStore store, TimeProvider clock)
                 counts[op.Name] = counts.GetValueOrDefault(op.Name) + op.Delta;
             }
 
+            var now = clock.GetUtcNow();
             var updated = document with
             {
                 Counts = counts,
                 Applied = [.. fresh.Select(o => o.Id).Reverse(), .. document.Applied.Take(RememberedOperations - fresh.Count)],
-                UpdatedAt = clock.GetUtcNow(),
+                UpdatedAt = now,
+                // Counts are absolute, so the newest event supersedes any not yet sent.
+                PendingEvents = Subjects.NoteIdOf(subject) is { } noteId ? [EngagementChanged(noteId, counts, now)] : document.PendingEvents,
             };
             try
             {
-                _ = current is null
+                var etag = current is null
                     ? await store.CreateAsync(Collections.Counters, subject, subject, updated, cancellationToken)
                     : await store.ReplaceAsync(Collections.Counters, subject, subject, updated, current.ETag, cancellationToken);
+                if (updated.PendingEvents.Count > 0)
+                {
+                    await outbox.FlushAsync(Collections.Counters, subject, subject, new StoredDocument<CounterDocument>(updated, etag), cancellationToken);
+                }
+
                 return;
             }
             catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
@@ -223,4 +245,8 @@ public sealed class CounterStore(IDocumentStore store, TimeProvider clock)
             }
         }
     }
+
+    private static OutgoingMessage EngagementChanged(string noteId, Dictionary<string, long> counts, DateTimeOffset asOf) =>
+        EngagementEvents.For(noteId, new EngagementCounts(
+            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments)), asOf);
 }
