@@ -40,6 +40,14 @@ public sealed class BrandJourneyTests(BrowserFixture browser)
         // The absolute claim in the key messages was caught: a finding names it, in the draft that carries it.
         await Expect(page.Locator("ol.drafts mark", new() { HasText = "最好" }).First).ToBeVisibleAsync();
         await tab.ScreenshotAsync("brand-drafts");
+
+        // A person publishes a draft: it opens in the note editor, disclosed as sponsored by the brand.
+        var title = await drafts.First.Locator("h2").InnerTextAsync();
+        await drafts.First.GetByRole(AriaRole.Button, new() { Name = "用这篇发布" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("发布笔记");
+        await Expect(page.GetByLabel("标题")).ToHaveValueAsync(title);
+        await Expect(page.GetByLabel("这是一篇品牌合作（付费）笔记")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("合作品牌 ID")).ToHaveValueAsync("luma");
         Assert.Empty(tab.Errors);
     }
 }
