@@ -236,11 +236,12 @@ export async function noteAnalytics(ctx) {
   if (gate) return gate;
   const { brandId, noteId } = ctx.params;
   const m = await get(`/api/brands/${enc(brandId)}/analytics/notes/${enc(noteId)}`);
-  const max = Math.max(1, m.views);
   const steps = [
     ["views", m.views], ["likes", m.likes], ["collects", m.collects], ["comments", m.comments],
     ["productClicks", m.productClicks], ["orders", m.orders],
   ];
+  // Bars are relative to the largest step (views, unless a client does not report them).
+  const max = Math.max(1, ...steps.map(([, value]) => value));
   return {
     title: t("studio.noteAnalytics"),
     node: h("section", {},
