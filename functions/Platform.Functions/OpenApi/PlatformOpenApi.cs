@@ -127,6 +127,11 @@ public static partial class PlatformOpenApi
         operation.Parameters ??= [];
         foreach (System.Text.RegularExpressions.Match route in RouteParameter().Matches(context.Description.RelativePath ?? ""))
         {
+            if (operation.Parameters.Any(p => p.In == ParameterLocation.Path && p.Name == route.Groups[1].Value))
+            {
+                continue;
+            }
+
             operation.Parameters.Add(new OpenApiParameter
             {
                 Name = route.Groups[1].Value,

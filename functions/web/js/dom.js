@@ -80,12 +80,20 @@ export function markWords(text, words) {
 }
 
 let toastTimer;
+let toastAt = 0;
 /** A short message in the polite live region. */
 export function toast(message) {
   const el = document.getElementById("toast");
   el.textContent = message;
+  toastAt = Date.now();
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { el.textContent = ""; }, 4000);
 }
+
+// A message about something done on the previous page goes when the next page shows, unless it was just said
+// (e.g. "published" right before opening the note).
+window.addEventListener("route-rendered", () => {
+  if (Date.now() - toastAt > 1500) document.getElementById("toast").textContent = "";
+});
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -40,6 +42,43 @@ public sealed class BrandJourneyTests(BrowserFixture browser)
         // The absolute claim in the key messages was caught: a finding names it, in the draft that carries it.
         await Expect(page.Locator("ol.drafts mark", new() { HasText = "最好" }).First).ToBeVisibleAsync();
         await tab.ScreenshotAsync("brand-drafts");
+
+        // A person publishes a draft: it opens in the note editor, disclosed as sponsored by the brand.
+        var title = await drafts.First.Locator("h2").InnerTextAsync();
+        await drafts.First.GetByRole(AriaRole.Button, new() { Name = "用这篇发布" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("发布笔记");
+        await Expect(page.GetByLabel("标题")).ToHaveValueAsync(title);
+        await Expect(page.GetByLabel("这是一篇品牌合作（付费）笔记")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("合作品牌 ID")).ToHaveValueAsync("luma");
+        Assert.Empty(tab.Errors);
+    }
+
+    [Fact]
+    public async Task A_brand_member_reads_a_sponsored_note_s_funnel()
+    {
+        var member = await browser.Host.ApiAsync("funnel_rep", ["brand"], ["nimbus"]);
+        (await member.PostAsJsonAsync("/api/brands/nimbus/partnerships", new { creatorId = "funnel_creator" })).EnsureSuccessStatusCode();
+        var creator = await browser.Host.ApiAsync("funnel_creator");
+        var note = await Seed.NoteAsync(creator, new { title = "云朵面霜上脸实测", body = "合作分享 #面霜", sponsored = true, partnerBrandId = "nimbus" });
+        var noteId = note.GetProperty("id").GetString();
+        var reader = await browser.Host.ApiAsync("funnel_reader");
+        (await reader.PutAsync($"/api/notes/{noteId}/like", null)).EnsureSuccessStatusCode();
+        // Analytics are kept from note events behind a queue: wait until the like has been counted.
+        await Seed.UntilAsync(async () =>
+        {
+            using var response = await member.GetAsync($"/api/brands/nimbus/analytics/notes/{noteId}");
+            return response.IsSuccessStatusCode
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("likes").GetInt64() == 1;
+        }, "the like in the note's analytics");
+
+        await using var tab = await browser.OpenAsync(phone: true);
+        var page = tab.Page;
+        await tab.SignInAsync("funnel_rep", ["brand"], ["nimbus"], next: $"/studio/nimbus/notes/{noteId}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("笔记分析：云朵面霜上脸实测");
+        var funnel = page.GetByRole(AriaRole.List, new() { Name = "转化漏斗" });
+        await Expect(funnel.Locator("li", new() { HasText = "点赞" })).ToContainTextAsync("1");
+        await Expect(funnel.Locator("li", new() { HasText = "订单" })).ToContainTextAsync("0");
+        await tab.ScreenshotAsync("brand-note-analytics");
         Assert.Empty(tab.Errors);
     }
 }

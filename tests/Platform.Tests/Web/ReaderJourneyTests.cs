@@ -25,7 +25,31 @@ public sealed class ReaderJourneyTests(BrowserFixture browser)
         var page = tab.Page;
         await page.GotoAsync("/");
         var search = page.GetByRole(AriaRole.Combobox, new() { Name = "搜索笔记" });
-        await search.FillAsync("竹炭");
+        var suggestions = page.GetByRole(AriaRole.Listbox, new() { Name = "搜索建议" });
+
+        // Typing Chinese with an input method: the text is composed first (the box already shows 竹, a prefix that has
+        // suggestions), and Enter confirms the candidate. Neither may suggest or search; once committed, suggestions come.
+        await search.EvaluateAsync("""
+            input => {
+              input.focus();
+              input.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+              input.value = '竹';
+              input.dispatchEvent(new InputEvent('input', { data: '竹', inputType: 'insertCompositionText', isComposing: true }));
+              input.form.requestSubmit();
+            }
+            """);
+        await page.WaitForTimeoutAsync(500);
+        await Expect(suggestions).ToBeHiddenAsync();
+        Assert.DoesNotContain("#/search", page.Url, StringComparison.Ordinal);
+        await search.EvaluateAsync("""
+            input => {
+              input.value = '竹炭';
+              input.dispatchEvent(new InputEvent('input', { data: '竹炭', inputType: 'insertCompositionText', isComposing: true }));
+              input.dispatchEvent(new CompositionEvent('compositionend', { data: '竹炭' }));
+            }
+            """);
+        await Expect(suggestions).ToBeVisibleAsync();
+        await Expect(suggestions.GetByRole(AriaRole.Option, new() { Name = "竹炭面膜真实测评" })).ToBeVisibleAsync();
         await search.PressAsync("Enter");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("“竹炭”的搜索结果");

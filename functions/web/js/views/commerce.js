@@ -119,7 +119,7 @@ export async function orders() {
   const page = await get(`/api/orders${query({ pageSize: 50 })}`);
   const node = h("section", {}, h("h1", {}, t("orders.title")));
   if (!page.items.length) node.append(h("p", { class: "notice" }, t("orders.none")));
-  else node.append(h("div", { class: "table-wrap" }, h("table", {},
+  else node.append(h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("orders.title") }, h("table", {},
     h("thead", {}, h("tr", {}, ["orders.order", "orders.date", "orders.status", "orders.total"].map((k) => h("th", { scope: "col" }, t(k))))),
     h("tbody", {}, page.items.map((o) => h("tr", {},
       h("td", {}, h("a", { href: `#/orders/${enc(o.id)}` }, o.lines.map((l) => l.title).join(", ") || o.id)),
@@ -160,7 +160,7 @@ export async function order(ctx) {
     h("p", { class: "muted" }, `${t("orders.order")} ${o.id} · ${dateTime(o.createdAt)}`),
     status,
     actions,
-    h("div", { class: "table-wrap" }, h("table", {},
+    h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("orders.orderTitle") }, h("table", {},
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("cart.item")), h("th", { scope: "col", class: "num" }, t("cart.quantity")), h("th", { scope: "col", class: "num" }, t("cart.total")))),
       h("tbody", {}, o.lines.map((l) => h("tr", {},
         h("td", {}, l.title, l.sourceNoteId ? h("div", { class: "muted" }, h("a", { href: `#/notes/${enc(l.sourceNoteId)}` }, t("orders.fromNote"))) : null),

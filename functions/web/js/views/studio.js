@@ -108,12 +108,12 @@ function insightsSection(brandId, insights) {
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   append(section, [
     h("p", {}, t("studio.baseline", { notes: insights.noteCount, engagement: pct(insights.baselineEngagementRate), conversion: pct(insights.baselineConversionRate) })),
-    h("h3", {}, t("studio.top")),
-    h("ul", {}, insights.topPerformers.map((p) => h("li", {},
+    insights.topPerformers.length ? h("h3", {}, t("studio.top")) : null,
+    insights.topPerformers.length ? h("ul", {}, insights.topPerformers.map((p) => h("li", {},
       h("a", { href: `#/studio/${enc(brandId)}/notes/${enc(p.noteId)}` }, p.noteId), " — ",
       t("studio.performer", { engagement: pct(p.engagementRate), views: p.views, orders: p.orders, revenue: p.revenue }),
-      p.reasons?.length ? h("span", { class: "muted" }, ` (${p.reasons.join("; ")})`) : null))),
-    insights.features.length ? h("div", { class: "table-wrap" }, h("table", {},
+      p.reasons?.length ? h("span", { class: "muted" }, ` (${p.reasons.join("; ")})`) : null))) : null,
+    insights.features.length ? h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("studio.features") }, h("table", {},
       h("caption", { class: "visually-hidden" }, t("studio.features")),
       h("thead", {}, h("tr", {}, ["studio.feature", "studio.notes", "studio.lift", "studio.orders", "studio.revenue"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, insights.features.slice(0, 12).map((f) => h("tr", {},
@@ -236,11 +236,12 @@ export async function noteAnalytics(ctx) {
   if (gate) return gate;
   const { brandId, noteId } = ctx.params;
   const m = await get(`/api/brands/${enc(brandId)}/analytics/notes/${enc(noteId)}`);
-  const max = Math.max(1, m.views);
   const steps = [
     ["views", m.views], ["likes", m.likes], ["collects", m.collects], ["comments", m.comments],
     ["productClicks", m.productClicks], ["orders", m.orders],
   ];
+  // Bars are relative to the largest step (views, unless a client does not report them).
+  const max = Math.max(1, ...steps.map(([, value]) => value));
   return {
     title: t("studio.noteAnalytics"),
     node: h("section", {},
