@@ -11,6 +11,8 @@ using Platform.Functions.Messaging.ServiceBus;
 using Platform.Tests.Support;
 using static Platform.Tests.Commerce.CommerceScenario;
 
+using Platform.Tests.Messaging;
+
 namespace Platform.Tests.Commerce;
 
 /// <summary>
@@ -54,7 +56,7 @@ public sealed class OrderTriggerTests : IDisposable
             Amount = order.Total,
         };
 
-        var actions = new RecordingActions();
+        var actions = new RecordingMessageActions();
         await Triggers.OnOrderCommand(Received(JsonSerializer.Serialize(command, PlatformJson.Options), OrderCommand.MessageType, command.Id, order.Id), actions, default);
 
         Assert.Equal(["complete"], actions.Calls);
@@ -64,11 +66,11 @@ public sealed class OrderTriggerTests : IDisposable
     [Fact]
     public async Task A_malformed_or_foreign_message_is_dead_lettered_with_its_reason()
     {
-        var garbage = new RecordingActions();
+        var garbage = new RecordingMessageActions();
         await Triggers.OnOrderCommand(Received("{{{", OrderCommand.MessageType, Ids.New(), "o1"), garbage, default);
         Assert.StartsWith("dead-letter:message.invalid_body:", Assert.Single(garbage.Calls), StringComparison.Ordinal);
 
-        var foreign = new RecordingActions();
+        var foreign = new RecordingMessageActions();
         await Triggers.OnOrderCommand(Received("{}", "note.created", Ids.New(), "o1"), foreign, default);
         Assert.StartsWith("dead-letter:order.unknown_message:", Assert.Single(foreign.Calls), StringComparison.Ordinal);
     }
@@ -76,32 +78,6 @@ public sealed class OrderTriggerTests : IDisposable
     private static ServiceBusReceivedMessage Received(string body, string type, string messageId, string sessionId) =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(
             body: BinaryData.FromString(body), messageId: messageId, sessionId: sessionId, subject: type, deliveryCount: 1, lockTokenGuid: Guid.NewGuid());
-
-    private sealed class RecordingActions : ServiceBusMessageActions
-    {
-        public List<string> Calls { get; } = [];
-
-        public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default)
-        {
-            Calls.Add("complete");
-            return Task.CompletedTask;
-        }
-
-        public override Task AbandonMessageAsync(
-            ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null, CancellationToken cancellationToken = default)
-        {
-            Calls.Add("abandon");
-            return Task.CompletedTask;
-        }
-
-        public override Task DeadLetterMessageAsync(
-            ServiceBusReceivedMessage message, Dictionary<string, object>? propertiesToModify = null, string? deadLetterReason = null,
-            string? deadLetterErrorDescription = null, CancellationToken cancellationToken = default)
-        {
-            Calls.Add($"dead-letter:{deadLetterReason}:{deadLetterErrorDescription}");
-            return Task.CompletedTask;
-        }
-    }
 
     public void Dispose() => _platform.Dispose();
 }

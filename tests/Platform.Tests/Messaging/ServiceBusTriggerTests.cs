@@ -83,34 +83,8 @@ public sealed class ServiceBusTriggerTests : IAsyncLifetime
             typeof(EventTriggers).GetMethod(nameof(EventTriggers.OnEventForSearch))!.GetCustomAttribute<FunctionAttribute>()!.Name);
     }
 
-    private static (ServiceBusReceivedMessage, RecordingActions) Received(string body, string? messageId = null, int deliveryCount = 1) =>
+    private static (ServiceBusReceivedMessage, RecordingMessageActions) Received(string body, string? messageId = null, int deliveryCount = 1) =>
         (ServiceBusModelFactory.ServiceBusReceivedMessage(
             body: BinaryData.FromString(body), messageId: messageId ?? Guid.NewGuid().ToString("N"), subject: "note.created",
-            deliveryCount: deliveryCount, lockTokenGuid: Guid.NewGuid()), new RecordingActions());
-
-    private sealed class RecordingActions : ServiceBusMessageActions
-    {
-        public List<string> Calls { get; } = [];
-
-        public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default)
-        {
-            Calls.Add("complete");
-            return Task.CompletedTask;
-        }
-
-        public override Task AbandonMessageAsync(
-            ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null, CancellationToken cancellationToken = default)
-        {
-            Calls.Add("abandon");
-            return Task.CompletedTask;
-        }
-
-        public override Task DeadLetterMessageAsync(
-            ServiceBusReceivedMessage message, Dictionary<string, object>? propertiesToModify = null, string? deadLetterReason = null,
-            string? deadLetterErrorDescription = null, CancellationToken cancellationToken = default)
-        {
-            Calls.Add($"dead-letter:{deadLetterReason}:{deadLetterErrorDescription}");
-            return Task.CompletedTask;
-        }
-    }
+            deliveryCount: deliveryCount, lockTokenGuid: Guid.NewGuid()), new RecordingMessageActions());
 }
