@@ -136,7 +136,11 @@ public sealed partial class SettingsReferenceTests
             .Where(n => n.Name is { } name && !name.StartsWith("Platform.Tests", StringComparison.Ordinal))
             .Select(Assembly.Load)
             .ToList();
-        Assert.Contains(assemblies, a => a.GetName().Name == "Platform.Core");
+        // Every assembly with options must be next to the test, or its settings would look stale.
+        foreach (var name in new[] { "Platform.Core", "Platform.Azure", "Platform.Embedded", "Platform.Functions", "Platform.LocalHost" })
+        {
+            Assert.True(assemblies.Any(a => a.GetName().Name == name), $"{name}.dll is not in the test's output: reference its project.");
+        }
 
         return assemblies
             .SelectMany(a => a.GetExportedTypes())
