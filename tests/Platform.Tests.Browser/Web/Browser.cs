@@ -6,13 +6,11 @@ using Platform.Tests.Support;
 namespace Platform.Tests.Web;
 
 /// <summary>
-/// Debian's chromium driven by Playwright (never a downloaded browser), plus the host the pages talk to. One per test
+/// Headless <see cref="Chromium"/> driven by Playwright, plus the host the pages talk to. One per test
 /// collection: starting chromium and the host once keeps the journeys quick; each test gets its own browser context.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -22,22 +20,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it when missing).");
-        }
-
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumPath,
+            ExecutablePath = await Chromium.ExecutablePathAsync(),
             Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            ],
+            Args = Chromium.Arguments,
         });
     }
 

@@ -74,7 +74,7 @@ public sealed class NodeEmulator : IDisposable
     }
 
     // Reinstalls when package.json, the lock file or a patch changed since the last install (a stamp in node_modules).
-    internal static async Task EnsureInstalledAsync(string emulators)
+    public static async Task EnsureInstalledAsync(string emulators)
     {
         await InstallLock.WaitAsync();
         try
