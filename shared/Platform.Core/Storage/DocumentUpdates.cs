@@ -28,6 +28,9 @@ public static class DocumentUpdates
 {
     public const int DefaultMaxAttempts = 10;
 
+    /// <summary>For a change that must not be lost to contention (a count, a report): retry, backing off, until written.</summary>
+    public const int UntilWritten = int.MaxValue;
+
     /// <summary>Longest pause between two attempts, in milliseconds.</summary>
     private const int MaxBackoffMilliseconds = 40;
 
