@@ -58,7 +58,7 @@ public abstract record OrderCommand
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
-            throw new PoisonMessageException("order.invalid_command",
+            throw new PoisonMessageException("message.invalid_body",
                 $"Message {message.Id} is not an order command of a known action ({string.Join(", ", Enum.GetNames<OrderAction>())}): {e.Message}", e);
         }
     }
@@ -67,54 +67,64 @@ public abstract record OrderCommand
 /// <summary>The provider took the buyer's money.</summary>
 public sealed record ConfirmPayment(string PaymentId, Money Amount) : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.ConfirmPayment;
 }
 
 /// <summary>The payment window ended (a scheduled timer).</summary>
 public sealed record ExpirePayment : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.ExpirePayment;
 }
 
 public sealed record CancelOrder(string? Reason = null) : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.Cancel;
 }
 
 public sealed record StartFulfilment : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.StartFulfilment;
 }
 
 public sealed record ShipOrder(string? Carrier, string? TrackingNumber) : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.Ship;
 }
 
 public sealed record DeliverOrder : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.Deliver;
 }
 
 /// <summary>The buyer confirms receipt, or the return window ran out (a scheduled timer).</summary>
 public sealed record CompleteOrder : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.Complete;
 }
 
 /// <summary>A no-reason refund of some units (all when <see cref="RefundLines"/> is empty), returned or not.</summary>
 public sealed record RequestRefund(string? Reason = null, IReadOnlyList<StockRequest>? RefundLines = null, bool? ReturnGoods = null) : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.RequestRefund;
 }
 
 public sealed record ApproveRefund : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.ApproveRefund;
 }
 
 public sealed record RejectRefund(string? Reason = null) : OrderCommand
 {
+    [JsonIgnore]
     public override OrderAction Action => OrderAction.RejectRefund;
 }
 
