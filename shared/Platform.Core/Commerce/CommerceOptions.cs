@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Core.Commerce;
 
-/// <summary>Commerce limits and windows (see PRODUCT.md), as settings.</summary>
+/// <summary>Commerce limits and windows (shared/README.md, Product rules: Limits), as settings.</summary>
 public sealed class CommerceOptions
 {
     public const string Section = "Platform:Commerce";

@@ -134,7 +134,7 @@ public sealed record Comment : ICounted<Comment>
     public Comment WithPendingCounts(IReadOnlyList<CounterOp> pending) => this with { PendingCounts = pending };
 }
 
-/// <summary>What a user tells about themselves: a display name and a short bio, nothing else (PRODUCT: privacy).</summary>
+/// <summary>What a user tells about themselves: a display name and a short bio, nothing else (shared/README.md, Product rules: Privacy).</summary>
 public sealed record Profile(string UserId, string DisplayName, string Bio, DateTimeOffset UpdatedAt);
 
 /// <summary>Counts shown on a note.</summary>

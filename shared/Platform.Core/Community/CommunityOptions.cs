@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Core.Community;
 
-/// <summary>Community limits (PRODUCT.md: comments up to 500 characters).</summary>
+/// <summary>Community limits (shared/README.md, Product rules: Limits: comments up to 500 characters).</summary>
 public sealed class CommunityOptions
 {
     public const string Section = "Platform:Community";

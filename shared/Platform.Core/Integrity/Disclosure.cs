@@ -24,7 +24,7 @@ public sealed class UnknownProducts : IProductDirectory
 
 /// <summary>
 /// A note that tags a product of a brand its author has a paid partnership with must carry the sponsored label and name
-/// that brand (PRODUCT.md: undisclosed paid notes are violations). Refused with 422 <c>note.disclosure_required</c>.
+/// that brand (shared/README.md, Product rules: Disclosure: undisclosed paid notes are violations). Refused with 422 <c>note.disclosure_required</c>.
 /// </summary>
 public sealed class DisclosureNotePolicy(IProductDirectory products, PartnershipService partnerships) : INotePolicy
 {

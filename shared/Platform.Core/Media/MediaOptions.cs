@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Core.Media;
 
-/// <summary>Limits and output sizes for uploads (see PRODUCT.md for the product limits).</summary>
+/// <summary>Limits and output sizes for uploads (product limits: shared/README.md, Product rules: Limits).</summary>
 public sealed class MediaOptions
 {
     public const string Section = "Platform:Media";

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Platform.Core.Notes;
 
-/// <summary>Product limits for notes (see PRODUCT.md), as settings.</summary>
+/// <summary>Product limits for notes (shared/README.md, Product rules: Limits), as settings.</summary>
 public sealed class NoteLimitsOptions
 {
     public const string Section = "Platform:Limits:Notes";

@@ -1,6 +1,6 @@
 // TEST-ONLY stand-in for the two types the app's Service Bus-triggered functions use from
 // Microsoft.Azure.Functions.Worker.Extensions.ServiceBus 5.24.0, which is not served in this build environment.
-// Same namespace, constructors and member signatures as that package (see shared/AZURE-FACTS.md), so the app's trigger
+// Same namespace, constructors and member signatures as that package version, so the app's trigger
 // source files compile here unchanged. It lives only in the test project and is never shipped.
 using Azure.Messaging.ServiceBus;
 
