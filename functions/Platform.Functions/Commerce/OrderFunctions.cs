@@ -82,7 +82,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
         var reason = await OptionalReasonAsync(request, cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.Cancel, c => c with { Reason = reason, Cause = reason ?? "cancelled by buyer" }, cancellationToken);
+        return await SubmitAsync(caller, orderId, new Core.Commerce.CancelOrder(reason) { Cause = reason ?? "cancelled by buyer" }, cancellationToken);
     }
 
     [Function(nameof(ShipOrder))]
@@ -93,8 +93,8 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<ShipRequest>(cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.Ship,
-            c => c with { Carrier = body.Carrier, TrackingNumber = body.TrackingNumber, Cause = $"shipped by {caller.UserId}" }, cancellationToken);
+        return await SubmitAsync(caller, orderId,
+            new Core.Commerce.ShipOrder(body.Carrier, body.TrackingNumber) { Cause = $"shipped by {caller.UserId}" }, cancellationToken);
     }
 
     [Function(nameof(DeliverOrder))]
@@ -104,7 +104,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
         CancellationToken cancellationToken)
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.Deliver, c => c with { Cause = "delivery confirmed by carrier" }, cancellationToken);
+        return await SubmitAsync(caller, orderId, new Core.Commerce.DeliverOrder { Cause = "delivery confirmed by carrier" }, cancellationToken);
     }
 
     [Function(nameof(CompleteOrder))]
@@ -114,7 +114,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
         CancellationToken cancellationToken)
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.Complete, c => c with { Cause = "receipt confirmed by buyer" }, cancellationToken);
+        return await SubmitAsync(caller, orderId, new Core.Commerce.CompleteOrder { Cause = "receipt confirmed by buyer" }, cancellationToken);
     }
 
     [Function(nameof(RequestRefund))]
@@ -125,9 +125,8 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<RefundRequestBody>(cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.RequestRefund,
-            c => c with { Reason = body.Reason, RefundLines = body.Lines, ReturnGoods = body.ReturnGoods, Cause = body.Reason ?? "refund requested" },
-            cancellationToken);
+        return await SubmitAsync(caller, orderId,
+            new Core.Commerce.RequestRefund(body.Reason, body.Lines, body.ReturnGoods) { Cause = body.Reason ?? "refund requested" }, cancellationToken);
     }
 
     [Function(nameof(ApproveRefund))]
@@ -137,7 +136,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
         CancellationToken cancellationToken)
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.ApproveRefund, c => c with { Cause = $"refund approved by {caller.UserId}" }, cancellationToken);
+        return await SubmitAsync(caller, orderId, new Core.Commerce.ApproveRefund { Cause = $"refund approved by {caller.UserId}" }, cancellationToken);
     }
 
     [Function(nameof(RejectRefund))]
@@ -148,14 +147,13 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     {
         var caller = await auth.RequireAsync(request, cancellationToken);
         var reason = await OptionalReasonAsync(request, cancellationToken);
-        return await SubmitAsync(caller, orderId, OrderAction.RejectRefund,
-            c => c with { Reason = reason, Cause = reason ?? $"refund rejected by {caller.UserId}" }, cancellationToken);
+        return await SubmitAsync(caller, orderId,
+            new Core.Commerce.RejectRefund(reason) { Cause = reason ?? $"refund rejected by {caller.UserId}" }, cancellationToken);
     }
 
-    private async Task<IResult> SubmitAsync(
-        Caller caller, string orderId, OrderAction action, Func<OrderCommand, OrderCommand> details, CancellationToken cancellationToken)
+    private async Task<IResult> SubmitAsync(Caller caller, string orderId, OrderCommand command, CancellationToken cancellationToken)
     {
-        var accepted = await orders.SubmitAsync(caller, orderId, action, details, cancellationToken);
+        var accepted = await orders.SubmitAsync(caller, orderId, command, cancellationToken);
         return TypedResults.Accepted($"/api/orders/{accepted.Order.Id}", accepted);
     }
 

@@ -106,29 +106,10 @@ public sealed class CartService(
     private async Task<IReadOnlyList<CartLine>> ChangeAsync(
         string userId, Func<IReadOnlyList<CartLine>, IReadOnlyList<CartLine>> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await store.FindAsync<Cart>(Collections.Carts, userId, userId, cancellationToken);
-            var lines = change(current?.Value.Lines ?? []);
-            var cart = new Cart { UserId = userId, Lines = lines, UpdatedAt = clock.GetUtcNow() };
-            try
-            {
-                if (current is null)
-                {
-                    await store.CreateAsync(Collections.Carts, userId, userId, cart, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(Collections.Carts, userId, userId, cart, current.ETag, cancellationToken);
-                }
-
-                return lines;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException && attempt < 10)
-            {
-                // Another request changed the cart in between: apply this change to what it wrote.
-            }
-        }
+        // Another request changing the cart in between: the change applies again to what it wrote.
+        var update = await store.UpdateAsync<Cart>(Collections.Carts, userId, userId,
+            current => new Cart { UserId = userId, Lines = change(current?.Lines ?? []), UpdatedAt = clock.GetUtcNow() }, cancellationToken);
+        return update.Written!.Value.Lines;
     }
 
     private async Task<CartView> ViewAsync(IReadOnlyList<CartLine> lines, CancellationToken cancellationToken)

@@ -29,36 +29,20 @@ public sealed class CatalogService(
         CheckDescription(v, request.Description);
         v.ThrowIfInvalid();
 
-        for (var attempt = 0; ; attempt++)
+        // Two members saving at once: the last write wins, as a PUT should.
+        var update = await store.UpdateAsync<Brand>(Collections.Brands, brandId, brandId, existing =>
         {
             var now = clock.GetUtcNow();
-            var existing = await store.FindAsync<Brand>(Collections.Brands, brandId, brandId, cancellationToken);
-            var brand = new Brand
+            return new Brand
             {
                 Id = brandId,
                 Name = request.Name!.Trim(),
-                Description = request.Description?.Trim() ?? existing?.Value.Description ?? "",
-                CreatedAt = existing?.Value.CreatedAt ?? now,
+                Description = request.Description?.Trim() ?? existing?.Description ?? "",
+                CreatedAt = existing?.CreatedAt ?? now,
                 UpdatedAt = now,
             };
-            try
-            {
-                if (existing is null)
-                {
-                    await store.CreateAsync(Collections.Brands, brandId, brandId, brand, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(Collections.Brands, brandId, brandId, brand, existing.ETag, cancellationToken);
-                }
-
-                return brand;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < 3)
-            {
-                // Two members saved at once: read again; the last write wins, as a PUT should.
-            }
-        }
+        }, maxAttempts: 4, cancellationToken);
+        return update.Written!.Value;
     }
 
     public async Task<Brand> GetBrandAsync(string brandId, CancellationToken cancellationToken) =>

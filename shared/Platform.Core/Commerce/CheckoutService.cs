@@ -74,7 +74,7 @@ public sealed class CheckoutService(
             PaymentDueAt = paymentDueAt,
             History = [created],
         };
-        var timeout = OrderWorkflow.SystemCommand(orderId, OrderAction.ExpirePayment, "payment_timeout", now, $"expire-{orderId}");
+        var timeout = OrderWorkflow.SystemCommand(new ExpirePayment(), orderId, "payment_timeout", now, $"expire-{orderId}");
         order = order with { PendingEvents = [OrderMessages.Command(timeout, now, paymentDueAt), OrderMessages.StatusChanged(order, created)] };
 
         StoredDocument<Order> written;

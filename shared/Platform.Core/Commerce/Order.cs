@@ -7,7 +7,7 @@ namespace Platform.Core.Commerce;
 /// An order: what one buyer bought from one shop at checkout, at the prices captured then, and everything that has happened
 /// to it since (<see cref="History"/>). Only the order workflow changes it, one command at a time (see <see cref="OrderWorkflow"/>).
 /// </summary>
-public sealed record Order : IOutboxDocument<Order>
+public sealed partial record Order : IOutboxDocument<Order>
 {
     public required string Id { get; init; }
 

@@ -1,42 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Platform.Core.Common;
 using Platform.Core.Messaging;
 
 namespace Platform.Core.Commerce;
 
 /// <summary>
 /// A request to move one order along, as it travels to the workflow (the body of an <c>order.command</c> message on the
-/// orders queue, session id = order id). <see cref="Id"/> is the message id: a redelivered command is applied once.
+/// orders queue, session id = order id): one record per action, carrying what that action needs. <see cref="Id"/> is the
+/// message id: a redelivered command is applied once.
 /// </summary>
-public sealed record OrderCommand
+/// <remarks>
+/// On the wire the action is the <c>action</c> property and each record's fields sit beside the envelope's, which is the
+/// shape the single record of nullable fields had, so a message queued before this change is read as the record of its
+/// action; a message naming no known action is dead-lettered (<see cref="Read"/>).
+/// </remarks>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "action")]
+[JsonDerivedType(typeof(ConfirmPayment), nameof(OrderAction.ConfirmPayment))]
+[JsonDerivedType(typeof(ExpirePayment), nameof(OrderAction.ExpirePayment))]
+[JsonDerivedType(typeof(CancelOrder), nameof(OrderAction.Cancel))]
+[JsonDerivedType(typeof(StartFulfilment), nameof(OrderAction.StartFulfilment))]
+[JsonDerivedType(typeof(ShipOrder), nameof(OrderAction.Ship))]
+[JsonDerivedType(typeof(DeliverOrder), nameof(OrderAction.Deliver))]
+[JsonDerivedType(typeof(CompleteOrder), nameof(OrderAction.Complete))]
+[JsonDerivedType(typeof(RequestRefund), nameof(OrderAction.RequestRefund))]
+[JsonDerivedType(typeof(ApproveRefund), nameof(OrderAction.ApproveRefund))]
+[JsonDerivedType(typeof(RejectRefund), nameof(OrderAction.RejectRefund))]
+public abstract record OrderCommand
 {
     public const string MessageType = "order.command";
 
-    public required string Id { get; init; }
+    // Earlier messages wrote "action" after "id" and "orderId": read it wherever it stands.
+    private static readonly JsonSerializerOptions WireOptions = new(PlatformJson.Options) { AllowOutOfOrderMetadataProperties = true };
 
-    public required string OrderId { get; init; }
+    /// <summary>Stamped by whoever sends the command (<see cref="OrderService"/>, the payment webhook, the workflow's timers).</summary>
+    public string Id { get; init; } = "";
 
-    public required OrderAction Action { get; init; }
+    public string OrderId { get; init; } = "";
 
-    public required Actor Actor { get; init; }
+    [JsonIgnore]
+    public abstract OrderAction Action { get; }
+
+    public Actor Actor { get; init; } = Actor.System;
 
     /// <summary>Why, in words an operator can read in the order's history (e.g. <c>payment_timeout</c>, a payment event id).</summary>
-    public required string Cause { get; init; }
+    public string Cause { get; init; } = "";
 
-    public required DateTimeOffset IssuedAt { get; init; }
+    public DateTimeOffset IssuedAt { get; init; }
 
-    // What some actions carry.
-    public string? PaymentId { get; init; }
+    /// <summary>The command in an <c>order.command</c> message; one naming no known action, or not JSON, is poison.</summary>
+    public static OrderCommand Read(IncomingMessage message)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<OrderCommand>(message.Body, WireOptions)
+                ?? throw new PoisonMessageException("message.empty_body", $"Message {message.Id} has a null body.");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new PoisonMessageException("message.invalid_body",
+                $"Message {message.Id} is not an order command of a known action ({string.Join(", ", Enum.GetNames<OrderAction>())}): {e.Message}", e);
+        }
+    }
+}
 
-    public Money? Amount { get; init; }
+/// <summary>The provider took the buyer's money.</summary>
+public sealed record ConfirmPayment(string PaymentId, Money Amount) : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.ConfirmPayment;
+}
 
-    public string? Carrier { get; init; }
+/// <summary>The payment window ended (a scheduled timer).</summary>
+public sealed record ExpirePayment : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.ExpirePayment;
+}
 
-    public string? TrackingNumber { get; init; }
+public sealed record CancelOrder(string? Reason = null) : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.Cancel;
+}
 
-    public string? Reason { get; init; }
+public sealed record StartFulfilment : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.StartFulfilment;
+}
 
-    public IReadOnlyList<StockRequest>? RefundLines { get; init; }
+public sealed record ShipOrder(string? Carrier, string? TrackingNumber) : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.Ship;
+}
 
-    public bool? ReturnGoods { get; init; }
+public sealed record DeliverOrder : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.Deliver;
+}
+
+/// <summary>The buyer confirms receipt, or the return window ran out (a scheduled timer).</summary>
+public sealed record CompleteOrder : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.Complete;
+}
+
+/// <summary>A no-reason refund of some units (all when <see cref="RefundLines"/> is empty), returned or not.</summary>
+public sealed record RequestRefund(string? Reason = null, IReadOnlyList<StockRequest>? RefundLines = null, bool? ReturnGoods = null) : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.RequestRefund;
+}
+
+public sealed record ApproveRefund : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.ApproveRefund;
+}
+
+public sealed record RejectRefund(string? Reason = null) : OrderCommand
+{
+    [JsonIgnore]
+    public override OrderAction Action => OrderAction.RejectRefund;
 }
 
 /// <summary>The messages of the order workflow: commands on the orders queue (session id = order id) and events on the events topic.</summary>

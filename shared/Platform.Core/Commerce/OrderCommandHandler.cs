@@ -8,7 +8,7 @@ public sealed class OrderCommandHandler(OrderWorkflow workflow) : IMessageHandle
     /// <inheritdoc/>
     public Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken) => message.Type switch
     {
-        OrderCommand.MessageType => workflow.HandleAsync(message.GetBody<OrderCommand>(), cancellationToken),
+        OrderCommand.MessageType => workflow.HandleAsync(OrderCommand.Read(message), cancellationToken),
         _ => throw new PoisonMessageException("order.unknown_message", $"The orders queue does not handle '{message.Type}' messages."),
     };
 }

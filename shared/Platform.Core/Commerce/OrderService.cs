@@ -14,7 +14,6 @@ namespace Platform.Core.Commerce;
 public sealed class OrderService(
     IDocumentStore store,
     CatalogService catalog,
-    OrderWorkflow workflow,
     IMessageBus bus,
     IPaymentProvider payments,
     IOptions<CommerceOptions> options,
@@ -57,13 +56,14 @@ public sealed class OrderService(
     }
 
     /// <summary>
-    /// Checks that the caller may take <paramref name="action"/> on the order now, then queues it for the workflow.
-    /// The buyer cancels, confirms receipt (completes) and asks for refunds; the brand's members ship, mark delivered and decide refunds.
+    /// Checks that the caller may take the action of <paramref name="command"/> on the order now, then queues it (stamped
+    /// with its id, the order, the caller as actor and the time) for the workflow. The buyer cancels, confirms receipt
+    /// (completes) and asks for refunds; the brand's members ship, mark delivered and decide refunds.
     /// </summary>
-    public async Task<OrderActionAccepted> SubmitAsync(
-        Caller caller, string orderId, OrderAction action, Func<OrderCommand, OrderCommand>? details, CancellationToken cancellationToken)
+    public async Task<OrderActionAccepted> SubmitAsync(Caller caller, string orderId, OrderCommand command, CancellationToken cancellationToken)
     {
         var order = await GetVisibleAsync(caller, orderId, cancellationToken);
+        var action = command.Action;
         var actor = OrderStateMachine.MayTake(ActorKind.Buyer, action) ? ActorKind.Buyer : ActorKind.Brand;
         if (actor == ActorKind.Buyer && order.BuyerId != caller.UserId)
         {
@@ -76,17 +76,15 @@ public sealed class OrderService(
         }
 
         var now = clock.GetUtcNow();
-        var command = new OrderCommand
+        command = command with
         {
             Id = Ids.New(),
             OrderId = order.Id,
-            Action = action,
             Actor = new Actor(actor, caller.UserId),
-            Cause = actor == ActorKind.Buyer ? "buyer" : "brand",
+            Cause = string.IsNullOrEmpty(command.Cause) ? (actor == ActorKind.Buyer ? "buyer" : "brand") : command.Cause,
             IssuedAt = now,
         };
-        command = details?.Invoke(command) ?? command;
-        workflow.Check(order, command, now);
+        order.Check(command, now);
         await bus.PublishAsync(OrderMessages.Command(command, now), cancellationToken);
         return new OrderActionAccepted(command.Id, action, View(caller, order));
     }

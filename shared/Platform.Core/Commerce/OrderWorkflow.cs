@@ -22,52 +22,43 @@ public sealed class OrderWorkflow(
     TimeProvider clock,
     ILogger<OrderWorkflow> logger)
 {
-    /// <summary>How early a scheduled timer may arrive and still count as due: schedulers store times with less precision
-    /// than the clock, and the broker's clock is not the worker's.</summary>
-    public static readonly TimeSpan ScheduleSkew = TimeSpan.FromSeconds(2);
+    /// <inheritdoc cref="Order.ScheduleSkew"/>
+    public static readonly TimeSpan ScheduleSkew = Order.ScheduleSkew;
 
     private readonly CommerceOptions _options = options.Value;
 
     public async Task HandleAsync(OrderCommand command, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Only the outbox relay writes an order outside its session (clearing sent events): the command applies again to
+        // what it wrote; every effect is safe to repeat.
+        var update = await store.UpdateAsync<Order>(Collections.Orders, command.OrderId, command.OrderId,
+            (order, ct) => DecideAsync(order, command, ct), maxAttempts: 3, cancellationToken);
+        if (update.Current is { } current)
         {
-            try
-            {
-                await HandleOnceAsync(command, cancellationToken);
-                return;
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < 3)
-            {
-                // Only the outbox relay writes an order outside its session (clearing sent events): apply the command again
-                // to what it wrote; every effect is safe to repeat.
-            }
+            // Written now, or applied before (a redelivery) with its messages perhaps not yet sent.
+            await FlushAsync(current, cancellationToken);
         }
     }
 
-    private async Task HandleOnceAsync(OrderCommand command, CancellationToken cancellationToken)
+    private async ValueTask<Order?> DecideAsync(Order? order, OrderCommand command, CancellationToken cancellationToken)
     {
-        var current = await store.FindAsync<Order>(Collections.Orders, command.OrderId, command.OrderId, cancellationToken);
-        if (current is null)
+        if (order is null)
         {
             // A checkout that died before writing its order: its holds expire on their own.
             logger.LogWarning("Order {OrderId} does not exist; dropping {Action} command {CommandId}", command.OrderId, command.Action, command.Id);
-            return;
+            return null;
         }
 
-        if (current.Value.ProcessedCommandIds.Contains(command.Id))
+        if (order.ProcessedCommandIds.Contains(command.Id))
         {
-            // Applied before; its messages may not have gone out.
-            await FlushAsync(current, cancellationToken);
-            return;
+            return null;
         }
 
-        var order = current.Value;
         var now = clock.GetUtcNow();
         PlatformException? refusal = null;
         try
         {
-            Check(order, command, now);
+            order.Check(command, now);
         }
         catch (PlatformException e)
         {
@@ -83,10 +74,10 @@ public sealed class OrderWorkflow(
         else
         {
             logger.LogInformation("Refused {Action} on order {OrderId} ({Status}): {Code}", command.Action, order.Id, order.Status, refusal.Code);
-            next = order with { Refusals = [.. order.Refusals, new RefusedCommand(command.Id, command.Action, now, refusal.Code, command.Actor)] };
-            if (command.Action == OrderAction.ConfirmPayment && command.PaymentId != order.Payment?.PaymentId)
+            next = order.Refuse(command, refusal.Code, now);
+            if (command is ConfirmPayment payment && payment.PaymentId != order.Payment?.PaymentId)
             {
-                await RefundUnwantedPaymentAsync(order, command, cancellationToken);
+                await RefundUnwantedPaymentAsync(order, payment, cancellationToken);
             }
 
             if (Rescheduled(order, command, refusal, now) is { } again)
@@ -95,99 +86,51 @@ public sealed class OrderWorkflow(
             }
         }
 
-        next = next with { ProcessedCommandIds = [.. order.ProcessedCommandIds, command.Id], UpdatedAt = now };
-        var etag = await store.ReplaceAsync(Collections.Orders, order.Id, order.Id, next, current.ETag, cancellationToken);
-        await FlushAsync(new StoredDocument<Order>(next, etag), cancellationToken);
+        return next with { ProcessedCommandIds = [.. order.ProcessedCommandIds, command.Id], UpdatedAt = now };
     }
 
-    /// <summary>
-    /// Whether <paramref name="command"/> may be applied to <paramref name="order"/> now; throws the refusal (409 / 403 / 400)
-    /// otherwise. The HTTP API calls this first, so a caller hears "no" at once instead of via the order's refusals.
-    /// </summary>
-    public void Check(Order order, OrderCommand command, DateTimeOffset now)
-    {
-        OrderStateMachine.Next(order.Status, command.Action, command.Actor.Kind);
-        switch (command.Action)
-        {
-            case OrderAction.ConfirmPayment when command.Amount != order.Total:
-                throw PlatformException.Conflict("order.payment_amount_mismatch", $"The payment is not for the order total {order.Total.AmountMinor} {order.Total.Currency}.");
-            case OrderAction.ExpirePayment when now + ScheduleSkew < order.PaymentDueAt:
-                throw PlatformException.Conflict("order.payment_not_due", "The payment window has not ended.");
-            case OrderAction.Complete when command.Actor.Kind == ActorKind.System && now + ScheduleSkew < order.ReturnWindowEndsAt:
-                throw PlatformException.Conflict("order.return_window_open", "The return window has not ended.");
-            case OrderAction.RequestRefund when now > order.ReturnWindowEndsAt:
-                throw PlatformException.Conflict("order.return_window_closed", "The no-reason return window has ended.");
-            case OrderAction.RequestRefund:
-                RefundLines(order, command.RefundLines);
-                break;
-            case OrderAction.Ship when string.IsNullOrWhiteSpace(command.Carrier) || string.IsNullOrWhiteSpace(command.TrackingNumber):
-                throw PlatformException.Invalid("trackingNumber", "order.shipment_required", "Name the carrier and the tracking number.");
-        }
-    }
-
+    // The effects outside the order come first; the order records the transition once they succeeded.
     private async Task<Order> ApplyAsync(Order order, OrderCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var to = OrderStateMachine.Next(order.Status, command.Action, command.Actor.Kind);
-        var cause = command.Cause;
-        var changed = order;
         var followUps = new List<OutgoingMessage>();
-        switch (command.Action)
+        RefundResult? refunded = null;
+        switch (command)
         {
-            case OrderAction.ConfirmPayment:
-                changed = order with { Payment = new PaymentRecord(command.PaymentId!, command.Amount!, now) };
+            case ConfirmPayment payment:
                 if (!await CommitStockAsync(order, cancellationToken))
                 {
-                    // Paid, but a hold was lost and the units sold meanwhile: nothing to ship, so the money goes back.
-                    to = OrderStatus.Cancelled;
-                    cause = $"{command.Cause}; stock unavailable, payment refunded";
-                    await RefundAsync(changed, $"unfulfillable-{order.Id}", order.Total, "stock unavailable", cancellationToken);
-                    break;
+                    var unfulfillable = order.ApplyUnfulfillable(payment, now);
+                    await RefundAsync(unfulfillable, $"unfulfillable-{order.Id}", order.Total, "stock unavailable", cancellationToken);
+                    return unfulfillable;
                 }
 
-                followUps.Add(OrderMessages.Command(SystemCommand(order.Id, OrderAction.StartFulfilment, "paid", now, $"fulfil-{order.Id}"), now));
+                followUps.Add(OrderMessages.Command(SystemCommand(new StartFulfilment(), order.Id, "paid", now, $"fulfil-{order.Id}"), now));
                 break;
 
-            case OrderAction.ExpirePayment:
+            case ExpirePayment:
                 await stock.ReleaseAsync(order.Id, order.Lines.Select(l => l.SkuId).ToList(), cancellationToken);
                 break;
 
-            case OrderAction.Cancel:
-                if (order.Status == OrderStatus.PendingPayment)
-                {
-                    await stock.ReleaseAsync(order.Id, order.Lines.Select(l => l.SkuId).ToList(), cancellationToken);
-                }
-                else
-                {
-                    foreach (var line in order.StockLines)
-                    {
-                        await stock.ReturnAsync(order.Id, line, cancellationToken);
-                    }
-
-                    await RefundAsync(order, $"cancel-{order.Id}", order.Payment?.Amount ?? order.Total, "cancelled by buyer", cancellationToken);
-                }
-
+            case CancelOrder when order.Status == OrderStatus.PendingPayment:
+                await stock.ReleaseAsync(order.Id, order.Lines.Select(l => l.SkuId).ToList(), cancellationToken);
                 break;
 
-            case OrderAction.Ship:
-                changed = order with { Shipment = new Shipment(command.Carrier!.Trim(), command.TrackingNumber!.Trim(), now) };
+            case CancelOrder:
+                foreach (var line in order.StockLines)
+                {
+                    await stock.ReturnAsync(order.Id, line, cancellationToken);
+                }
+
+                await RefundAsync(order, $"cancel-{order.Id}", order.Payment?.Amount ?? order.Total, "cancelled by buyer", cancellationToken);
                 break;
 
-            case OrderAction.Deliver:
-                var windowEnds = now + _options.ReturnWindow;
-                changed = order with { DeliveredAt = now, ReturnWindowEndsAt = windowEnds };
+            case DeliverOrder:
                 followUps.Add(OrderMessages.Command(
-                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), now, windowEnds));
+                    SystemCommand(new CompleteOrder(), order.Id, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"),
+                    now, now + _options.ReturnWindow));
                 break;
 
-            case OrderAction.RequestRefund:
-                var lines = RefundLines(order, command.RefundLines);
-                var everything = lines.Sum(l => l.Quantity) == order.Lines.Sum(l => l.Quantity);
-                var amount = lines.Select(l => order.Lines.First(o => o.SkuId == l.SkuId).UnitPrice.Times(l.Quantity))
-                    .Aggregate(everything ? order.ShippingFee : Money.Zero(order.Total.Currency), (a, b) => a.Plus(b));
-                changed = order with { Refund = new RefundRecord(command.Reason?.Trim() ?? "", lines, command.ReturnGoods ?? true, amount, now) };
-                break;
-
-            case OrderAction.ApproveRefund:
+            case ApproveRefund:
                 var refund = order.Refund!;
                 if (refund.ReturnGoods)
                 {
@@ -197,21 +140,23 @@ public sealed class OrderWorkflow(
                     }
                 }
 
-                var result = await RefundAsync(order, $"refund-{order.Id}", refund.Amount, refund.Reason, cancellationToken);
-                changed = order with { Refund = refund with { RefundedAt = now, ProviderRefundId = result?.ProviderRefundId } };
+                refunded = await RefundAsync(order, $"refund-{order.Id}", refund.Amount, refund.Reason, cancellationToken);
                 break;
 
-            case OrderAction.RejectRefund:
-                changed = order with { Refund = order.Refund! with { RejectedReason = command.Reason?.Trim() ?? "" } };
+            case RejectRefund:
                 var completeAt = order.ReturnWindowEndsAt is { } ends && ends > now ? ends : now;
                 followUps.Add(OrderMessages.Command(
-                    SystemCommand(order.Id, OrderAction.Complete, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), now, completeAt));
+                    SystemCommand(new CompleteOrder(), order.Id, "return_window_ended", now, $"complete-{order.Id}-{now.ToUnixTimeMilliseconds()}"), now, completeAt));
                 break;
         }
 
-        var transition = new OrderTransition(order.Status, to, command.Action, now, cause, command.Actor);
-        changed = changed with { Status = to, History = [.. order.History, transition] };
-        return changed with { PendingEvents = [.. order.PendingEvents, .. followUps, OrderMessages.StatusChanged(changed, transition)] };
+        var next = order.Apply(command, now, _options.ReturnWindow);
+        if (refunded is not null)
+        {
+            next = next with { Refund = next.Refund! with { ProviderRefundId = refunded.ProviderRefundId } };
+        }
+
+        return next with { PendingEvents = [.. next.PendingEvents, .. followUps] };
     }
 
     /// <summary>Sends an order's pending messages and clears them; if that fails, the outbox relay sends them later.</summary>
@@ -233,15 +178,9 @@ public sealed class OrderWorkflow(
             : null;
     }
 
-    public static OrderCommand SystemCommand(string orderId, OrderAction action, string cause, DateTimeOffset now, string id) => new()
-    {
-        Id = id,
-        OrderId = orderId,
-        Action = action,
-        Actor = Actor.System,
-        Cause = cause,
-        IssuedAt = now,
-    };
+    /// <summary>A command the platform sends itself (a timer, a follow-up), stamped with its id and cause.</summary>
+    public static OrderCommand SystemCommand(OrderCommand command, string orderId, string cause, DateTimeOffset now, string id) =>
+        command with { Id = id, OrderId = orderId, Actor = Actor.System, Cause = cause, IssuedAt = now };
 
     private async Task<bool> CommitStockAsync(Order order, CancellationToken cancellationToken)
     {
@@ -276,29 +215,15 @@ public sealed class OrderWorkflow(
     }
 
     // A payment for an order that cannot take it (cancelled, already paid by another payment, wrong amount): give it back.
-    private async Task RefundUnwantedPaymentAsync(Order order, OrderCommand command, CancellationToken cancellationToken)
+    private async Task RefundUnwantedPaymentAsync(Order order, ConfirmPayment payment, CancellationToken cancellationToken)
     {
-        if (command.PaymentId is null || command.Amount is null)
+        if (payment.PaymentId is null || payment.Amount is null)
         {
             return;
         }
 
-        logger.LogWarning("Refunding payment {PaymentId} for order {OrderId}, which cannot take it", command.PaymentId, order.Id);
-        await payments.RefundAsync(new RefundRequest($"unwanted-{command.PaymentId}", command.PaymentId, order.Id, command.Amount,
+        logger.LogWarning("Refunding payment {PaymentId} for order {OrderId}, which cannot take it", payment.PaymentId, order.Id);
+        await payments.RefundAsync(new RefundRequest($"unwanted-{payment.PaymentId}", payment.PaymentId, order.Id, payment.Amount,
             "payment not accepted by the order"), cancellationToken);
-    }
-
-    private static IReadOnlyList<StockRequest> RefundLines(Order order, IReadOnlyList<StockRequest>? requested)
-    {
-        if (requested is null || requested.Count == 0)
-        {
-            return order.StockLines.ToList();
-        }
-
-        var valid = requested.All(r => r.Quantity > 0 && order.Lines.Any(l => l.SkuId == r.SkuId && r.Quantity <= l.Quantity))
-            && requested.Select(r => r.SkuId).Distinct(StringComparer.Ordinal).Count() == requested.Count;
-        return valid
-            ? requested
-            : throw PlatformException.Invalid("lines", "order.invalid_refund_lines", "Each refund line must name a SKU of the order and at most the quantity bought.");
     }
 }

@@ -53,16 +53,13 @@ public sealed class PaymentWebhookReceiver(
         if (paymentEvent.Type == PaymentEvent.PaymentSucceeded)
         {
             // The command id comes from the event id: a repeat that slips past the check above is dropped by the workflow.
-            var command = new OrderCommand
+            OrderCommand command = new ConfirmPayment(paymentEvent.PaymentId, paymentEvent.Amount)
             {
                 Id = $"payment-{paymentEvent.Id}",
                 OrderId = paymentEvent.OrderId,
-                Action = OrderAction.ConfirmPayment,
                 Actor = Actor.PaymentProvider,
                 Cause = $"{paymentEvent.Type} {paymentEvent.Id}",
                 IssuedAt = clock.GetUtcNow(),
-                PaymentId = paymentEvent.PaymentId,
-                Amount = paymentEvent.Amount,
             };
             await bus.PublishAsync(OrderMessages.Command(command, command.IssuedAt), cancellationToken);
         }

@@ -27,8 +27,10 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
     public long Conflicts => Interlocked.Read(ref _conflicts);
 
     public async Task<StoredDocument<SkuStock>> GetAsync(string skuId, CancellationToken cancellationToken) =>
-        await FindAsync(skuId, cancellationToken)
-        ?? throw PlatformException.NotFound("stock.not_found", $"SKU '{skuId}' has no stock record.");
+        await FindAsync(skuId, cancellationToken) ?? throw StockMissing(skuId);
+
+    private static PlatformException StockMissing(string skuId) =>
+        PlatformException.NotFound("stock.not_found", $"SKU '{skuId}' has no stock record.");
 
     public Task<StoredDocument<SkuStock>?> FindAsync(string skuId, CancellationToken cancellationToken) =>
         Ids.IsWellFormed(skuId)
@@ -226,31 +228,30 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
     private async Task<TResult> UpdateOptimisticallyAsync<TResult>(
         string skuId, Func<SkuStock, (SkuStock? Next, TResult Result)> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if (!Ids.IsWellFormed(skuId))
         {
-            var current = await GetAsync(skuId, cancellationToken);
-            var (next, result) = change(current.Value);
-            if (next is null)
-            {
-                return result;
-            }
+            throw StockMissing(skuId);
+        }
 
-            try
+        var (decisions, result) = (0, default(TResult)!);
+        try
+        {
+            await store.UpdateAsync<SkuStock>(Collections.Stock, skuId, skuId, current =>
             {
-                await store.ReplaceAsync(Collections.Stock, skuId, skuId, next, current.ETag, cancellationToken);
-                return result;
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < _options.MaxStockAttempts)
-            {
-                Interlocked.Increment(ref _conflicts);
-                // Jittered back-off: contenders spread out instead of colliding again on the next read.
-                await Task.Delay(Random.Shared.Next(0, Math.Min(2 << Math.Min(attempt, 5), 40)), cancellationToken);
-            }
-            catch (DocumentPreconditionFailedException)
-            {
-                throw new PlatformException(ErrorKind.Unavailable, "stock.busy",
-                    "Too many buyers are changing this item's stock at once; try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(1) };
-            }
+                if (decisions++ > 0)
+                {
+                    Interlocked.Increment(ref _conflicts); // each decision after the first follows a lost race
+                }
+
+                (var next, result) = change(current ?? throw StockMissing(skuId));
+                return next;
+            }, _options.MaxStockAttempts, cancellationToken);
+            return result;
+        }
+        catch (DocumentPreconditionFailedException)
+        {
+            throw new PlatformException(ErrorKind.Unavailable, "stock.busy",
+                "Too many buyers are changing this item's stock at once; try again in a moment.") { RetryAfter = TimeSpan.FromSeconds(1) };
         }
     }
 }

@@ -127,36 +127,27 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
         string collection, string partitionKey, string id, Func<T?, T?> change, Func<T, bool> isTombstone, CancellationToken cancellationToken)
         where T : class, ICounted<T>
     {
-        while (true)
+        T? before = null;
+        var update = await store.UpdateAsync<T>(collection, partitionKey, id, current =>
         {
-            var current = await store.FindAsync<T>(collection, partitionKey, id, cancellationToken);
-            var before = current?.Value is { } v && !isTombstone(v) ? v : null;
+            before = current is { } v && !isTombstone(v) ? v : null;
             if (change(before) is not { } next)
             {
-                return (before, null);
+                return null;
             }
 
             // Changes still pending from an earlier write (a crash before they were applied) travel with the new version.
-            if (current is not null)
-            {
-                next = next.WithPendingCounts([.. current.Value.PendingCounts.Where(p => !next.PendingCounts.Contains(p)), .. next.PendingCounts]);
-            }
-
-            string etag;
-            try
-            {
-                etag = current is null
-                    ? await store.CreateAsync(collection, partitionKey, id, next, cancellationToken)
-                    : await store.ReplaceAsync(collection, partitionKey, id, next, current.ETag, cancellationToken);
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
-            {
-                continue;
-            }
-
-            await SettleAsync(collection, partitionKey, id, new StoredDocument<T>(next, etag), isTombstone, cancellationToken);
-            return (before, next);
+            return current is null
+                ? next
+                : next.WithPendingCounts([.. current.PendingCounts.Where(p => !next.PendingCounts.Contains(p)), .. next.PendingCounts]);
+        }, DocumentUpdates.UntilWritten, cancellationToken);
+        if (update.Written is not { } written)
+        {
+            return (before, null);
         }
+
+        await SettleAsync(collection, partitionKey, id, written, isTombstone, cancellationToken);
+        return (before, written.Value);
     }
 
     /// <summary>Applies a fact's pending counter changes and clears them from it (deleting it if it is a tombstone).</summary>
@@ -201,14 +192,14 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
 
     private async Task ApplyToSubjectAsync(string subject, List<CounterOp> operations, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // Lost a race for a hot counter: the operations apply again to the newer version.
+        var update = await store.UpdateAsync<CounterDocument>(Collections.Counters, subject, subject, current =>
         {
-            var current = await store.FindAsync<CounterDocument>(Collections.Counters, subject, subject, cancellationToken);
-            var document = current?.Value ?? new CounterDocument { Subject = subject };
+            var document = current ?? new CounterDocument { Subject = subject };
             var fresh = operations.Where(o => !document.Applied.Contains(o.Id)).ToList();
             if (fresh.Count == 0)
             {
-                return;
+                return null;
             }
 
             var counts = new Dictionary<string, long>(document.Counts, StringComparer.Ordinal);
@@ -218,7 +209,7 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
             }
 
             var now = clock.GetUtcNow();
-            var updated = document with
+            return document with
             {
                 Counts = counts,
                 Applied = [.. fresh.Select(o => o.Id).Reverse(), .. document.Applied.Take(RememberedOperations - fresh.Count)],
@@ -226,23 +217,10 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
                 // Counts are absolute, so the newest event supersedes any not yet sent.
                 PendingEvents = Subjects.NoteIdOf(subject) is { } noteId ? [EngagementChanged(noteId, counts, now)] : document.PendingEvents,
             };
-            try
-            {
-                var etag = current is null
-                    ? await store.CreateAsync(Collections.Counters, subject, subject, updated, cancellationToken)
-                    : await store.ReplaceAsync(Collections.Counters, subject, subject, updated, current.ETag, cancellationToken);
-                if (updated.PendingEvents.Count > 0)
-                {
-                    await outbox.FlushAsync(Collections.Counters, subject, subject, new StoredDocument<CounterDocument>(updated, etag), cancellationToken);
-                }
-
-                return;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
-            {
-                // Lost a race for a hot counter: back off a little (with jitter) and apply to the newer version.
-                await Task.Delay(Random.Shared.Next(0, Math.Min(50, 1 + (attempt * 5))), cancellationToken);
-            }
+        }, DocumentUpdates.UntilWritten, cancellationToken);
+        if (update.Written is { Value.PendingEvents.Count: > 0 } written)
+        {
+            await outbox.FlushAsync(Collections.Counters, subject, subject, written, cancellationToken);
         }
     }
 

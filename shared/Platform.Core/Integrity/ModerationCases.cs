@@ -52,11 +52,11 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         var id = ModerationCase.IdFor(kind, noteId, commentId);
-        while (true)
+        // Another report or decision landing first: ours applies on top of it.
+        var update = await store.UpdateAsync<ModerationCase>(Collections.ModerationCases, id, id, current =>
         {
             var now = clock.GetUtcNow();
-            var current = await FindAsync(id, cancellationToken);
-            var updated = change(current?.Value ?? new ModerationCase
+            return change(current ?? new ModerationCase
             {
                 Id = id,
                 Kind = kind,
@@ -67,23 +67,7 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
                 OpenedAt = now,
                 UpdatedAt = now,
             }) with { UpdatedAt = now };
-            try
-            {
-                if (current is null)
-                {
-                    await store.CreateAsync(Collections.ModerationCases, id, id, updated, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(Collections.ModerationCases, id, id, updated, current.ETag, cancellationToken);
-                }
-
-                return updated;
-            }
-            catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException or DocumentMissingException)
-            {
-                // Another report or decision landed first: apply ours on top of it.
-            }
-        }
+        }, DocumentUpdates.UntilWritten, cancellationToken);
+        return update.Written!.Value;
     }
 }

@@ -45,28 +45,11 @@ public sealed class MediaHashIndex(IDocumentStore store)
         var entry = new HashEntry(mediaId, ownerId, Hex(hash));
         foreach (var band in Bands(hash))
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    var found = await store.FindAsync<HashBand>(Collections.MediaHashes, band, band, cancellationToken);
-                    if (found is null)
-                    {
-                        await store.CreateAsync(Collections.MediaHashes, band, band, new HashBand([entry]), cancellationToken);
-                    }
-                    else if (found.Value.Entries.All(e => e.MediaId != mediaId) && found.Value.Entries.Count < MaxEntriesPerBand)
-                    {
-                        await store.ReplaceAsync(Collections.MediaHashes, band, band,
-                            new HashBand([.. found.Value.Entries, entry]), found.ETag, cancellationToken);
-                    }
-
-                    break;
-                }
-                catch (Exception e) when (e is DocumentConflictException or DocumentPreconditionFailedException && attempt < MaxAttempts)
-                {
-                    // Another upload changed this band at the same moment: read it again.
-                }
-            }
+            // Another upload changing this band at the same moment: the entry is added to what it wrote.
+            await store.UpdateAsync<HashBand>(Collections.MediaHashes, band, band, found =>
+                found is null ? new HashBand([entry])
+                : found.Entries.All(e => e.MediaId != mediaId) && found.Entries.Count < MaxEntriesPerBand ? new HashBand([.. found.Entries, entry])
+                : null, MaxAttempts, cancellationToken);
         }
     }
 

@@ -141,32 +141,24 @@ public sealed class NoteService(
     /// </summary>
     public async Task<StoredDocument<Note>?> ChangeAsync(string noteId, Func<Note, Note?> change, CancellationToken cancellationToken)
     {
-        while (true)
+        if (!Ids.IsWellFormed(noteId))
         {
-            var current = await FindAsync(noteId, cancellationToken);
-            if (current is null)
+            return null;
+        }
+
+        // Someone else writing first: the change is decided again on what is stored now.
+        var update = await store.UpdateAsync<Note>(Collections.Notes, noteId, noteId, current =>
+        {
+            if (current is null || change(current) is not { } changed)
             {
                 return null;
             }
 
-            if (change(current.Value) is not { } changed)
-            {
-                return current;
-            }
-
-            try
-            {
-                changed = changed with { UpdatedAt = clock.GetUtcNow() };
-                // Search and other consumers learn of the change (held, released, hidden) like of any other write.
-                changed = WithEvent(changed, changed.Status == NoteStatus.Deleted ? NoteEvents.Deleted : NoteEvents.Updated);
-                var etag = await store.ReplaceAsync(Collections.Notes, noteId, noteId, changed, current.ETag, cancellationToken);
-                return await FlushAsync(new StoredDocument<Note>(changed, etag), cancellationToken);
-            }
-            catch (DocumentPreconditionFailedException)
-            {
-                // Someone else wrote first: decide again on what is stored now.
-            }
-        }
+            changed = changed with { UpdatedAt = clock.GetUtcNow() };
+            // Search and other consumers learn of the change (held, released, hidden) like of any other write.
+            return WithEvent(changed, changed.Status == NoteStatus.Deleted ? NoteEvents.Deleted : NoteEvents.Updated);
+        }, DocumentUpdates.UntilWritten, cancellationToken);
+        return update.Written is { } written ? await FlushAsync(written, cancellationToken) : update.Before;
     }
 
     private async Task<StoredDocument<Note>> GetOwnAsync(Caller caller, string noteId, string? ifMatch, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Platform.Core.Studio;
 /// </summary>
 public sealed class StudioQuota(IDocumentStore store, IOptions<StudioOptions> options, TimeProvider clock)
 {
-    private const int MaxConflicts = 10;
+    private const int MaxAttempts = 11;
 
     /// <summary>Counts one request against today's quota, or throws 429 with the time until the quota resets.</summary>
     public Task ConsumeRequestAsync(string brandId, CancellationToken cancellationToken)
@@ -50,28 +50,9 @@ public sealed class StudioQuota(IDocumentStore store, IOptions<StudioOptions> op
 
     private async Task UpdateAsync(string brandId, string day, Func<StudioUsage, StudioUsage> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await store.FindAsync<StudioUsage>(Collections.StudioUsage, brandId, day, cancellationToken);
-            var next = change(current?.Value ?? new StudioUsage(brandId, day, 0, 0, 0, 0));
-            try
-            {
-                if (current is null)
-                {
-                    await store.CreateAsync(Collections.StudioUsage, brandId, day, next, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(Collections.StudioUsage, brandId, day, next, current.ETag, cancellationToken);
-                }
-
-                return;
-            }
-            catch (Exception e) when (attempt < MaxConflicts && e is DocumentConflictException or DocumentPreconditionFailedException)
-            {
-                // Another request counted at the same time: read the counter again.
-            }
-        }
+        // Another request counting at the same time: the change applies again to the counter it wrote.
+        await store.UpdateAsync<StudioUsage>(Collections.StudioUsage, brandId, day,
+            current => change(current ?? new StudioUsage(brandId, day, 0, 0, 0, 0)), MaxAttempts, cancellationToken);
     }
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

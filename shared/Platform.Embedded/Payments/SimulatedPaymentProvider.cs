@@ -23,6 +23,9 @@ public sealed class SimulatedPaymentProvider(
     /// <summary>The simulator's own records; embedded only, so not one of the platform's collections.</summary>
     public const string Collection = "payment-simulator";
 
+    /// <summary>Tries of a payment change against concurrent ones (the buyer paying while a refund lands).</summary>
+    private const int MaxAttempts = 6;
+
     /// <inheritdoc/>
     public async Task<PaymentSession> StartPaymentAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
@@ -49,14 +52,16 @@ public sealed class SimulatedPaymentProvider(
     /// <inheritdoc/>
     public async Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var update = await store.UpdateAsync<SimulatedPayment>(Collection, request.PaymentId, request.PaymentId, payment =>
         {
-            var current = await store.FindAsync<SimulatedPayment>(Collection, request.PaymentId, request.PaymentId, cancellationToken)
-                ?? throw new InvalidOperationException($"Payment {request.PaymentId} does not exist at the simulated provider.");
-            var payment = current.Value;
-            if (payment.Refunds.FirstOrDefault(r => r.RefundId == request.RefundId) is { } done)
+            if (payment is null)
             {
-                return new RefundResult(done.ProviderRefundId, done.Amount);
+                throw new InvalidOperationException($"Payment {request.PaymentId} does not exist at the simulated provider.");
+            }
+
+            if (payment.Refunds.Any(r => r.RefundId == request.RefundId))
+            {
+                return null; // refunded before: the same answer again
             }
 
             if (payment.Status != SimulatedPaymentStatus.Succeeded || request.Amount.Currency != payment.Amount.Currency
@@ -66,15 +71,10 @@ public sealed class SimulatedPaymentProvider(
             }
 
             var refund = new SimulatedRefund(request.RefundId, $"simrf_{Ids.New()}", request.Amount, request.Reason, clock.GetUtcNow());
-            try
-            {
-                await store.ReplaceAsync(Collection, payment.Id, payment.Id, payment with { Refunds = [.. payment.Refunds, refund] }, current.ETag, cancellationToken);
-                return new RefundResult(refund.ProviderRefundId, refund.Amount);
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < 5)
-            {
-            }
-        }
+            return payment with { Refunds = [.. payment.Refunds, refund] };
+        }, MaxAttempts, cancellationToken);
+        var done = update.Current!.Value.Refunds.First(r => r.RefundId == request.RefundId);
+        return new RefundResult(done.ProviderRefundId, done.Amount);
     }
 
     public async Task<SimulatedPayment?> FindAsync(string paymentId, CancellationToken cancellationToken) =>
@@ -86,15 +86,22 @@ public sealed class SimulatedPaymentProvider(
     /// </summary>
     public async Task<WebhookDelivery> PayAsync(string paymentId, bool succeed, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        if (!Ids.IsWellFormed(paymentId))
         {
-            var current = (Ids.IsWellFormed(paymentId) ? await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken) : null)
-                ?? throw PlatformException.NotFound("payment.not_found", $"Payment '{paymentId}' does not exist.");
-            var payment = current.Value;
+            throw PaymentNotFound(paymentId);
+        }
+
+        var update = await store.UpdateAsync<SimulatedPayment>(Collection, paymentId, paymentId, payment =>
+        {
+            if (payment is null)
+            {
+                throw PaymentNotFound(paymentId);
+            }
+
             // A settled payment answers with its event again; a failed one may be tried again, as at a real provider.
             if (payment.Status == SimulatedPaymentStatus.Succeeded || (payment.Status == SimulatedPaymentStatus.Failed && !succeed))
             {
-                return Sign(payment);
+                return null;
             }
 
             if (clock.GetUtcNow() > payment.ExpiresAt)
@@ -102,21 +109,17 @@ public sealed class SimulatedPaymentProvider(
                 throw PlatformException.Conflict("payment.expired", "This payment has expired.");
             }
 
-            var paid = payment with
+            return payment with
             {
                 Status = succeed ? SimulatedPaymentStatus.Succeeded : SimulatedPaymentStatus.Failed,
                 EventId = $"evt_{Ids.New()}",
             };
-            try
-            {
-                await store.ReplaceAsync(Collection, paid.Id, paid.Id, paid, current.ETag, cancellationToken);
-                return Sign(paid);
-            }
-            catch (DocumentPreconditionFailedException) when (attempt < 5)
-            {
-            }
-        }
+        }, MaxAttempts, cancellationToken);
+        return Sign(update.Current!.Value);
     }
+
+    private static PlatformException PaymentNotFound(string paymentId) =>
+        PlatformException.NotFound("payment.not_found", $"Payment '{paymentId}' does not exist.");
 
     private WebhookDelivery Sign(SimulatedPayment payment)
     {

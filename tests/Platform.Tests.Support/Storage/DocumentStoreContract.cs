@@ -3,7 +3,7 @@ using Platform.Core.Storage;
 namespace Platform.Tests.Storage;
 
 /// <summary>What every <see cref="IDocumentStore"/> adapter must do for point reads and writes.</summary>
-public abstract class DocumentStoreContract
+public abstract partial class DocumentStoreContract
 {
     protected const string Collection = Collections.Notes;
 

@@ -44,16 +44,13 @@ public sealed class OrderTriggerTests : IDisposable
         var simulator = _platform.Services.GetRequiredService<SimulatedPaymentProvider>();
         var session = await simulator.StartPaymentAsync(new PaymentRequest(order.Id, order.Total, "test", order.PaymentDueAt), default);
         await simulator.PayAsync(session.PaymentId, succeed: true, default);
-        var command = new OrderCommand
+        OrderCommand command = new ConfirmPayment(session.PaymentId, order.Total)
         {
             Id = Ids.New(),
             OrderId = order.Id,
-            Action = OrderAction.ConfirmPayment,
             Actor = Actor.PaymentProvider,
             Cause = "payment.succeeded",
             IssuedAt = DateTimeOffset.UtcNow,
-            PaymentId = session.PaymentId,
-            Amount = order.Total,
         };
 
         var actions = new RecordingMessageActions();

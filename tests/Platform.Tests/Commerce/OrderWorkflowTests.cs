@@ -24,7 +24,7 @@ public sealed class OrderWorkflowTests : IDisposable
     {
         var (shop, order) = await PendingOrderAsync();
         var payment = await PaidAtProviderAsync(order);
-        var confirm = Command(order, OrderAction.ConfirmPayment, Actor.PaymentProvider) with { PaymentId = payment.PaymentId, Amount = order.Total };
+        var confirm = Command(order, new ConfirmPayment(payment.PaymentId, order.Total), Actor.PaymentProvider);
 
         await Workflow.HandleAsync(confirm, default);
         await Workflow.HandleAsync(confirm, default);
@@ -44,7 +44,7 @@ public sealed class OrderWorkflowTests : IDisposable
         var payment = await PaidAtProviderAsync(order);
         var wrong = order.Total with { AmountMinor = order.Total.AmountMinor - 1 };
 
-        await Workflow.HandleAsync(Command(order, OrderAction.ConfirmPayment, Actor.PaymentProvider) with { PaymentId = payment.PaymentId, Amount = wrong }, default);
+        await Workflow.HandleAsync(Command(order, new ConfirmPayment(payment.PaymentId, wrong), Actor.PaymentProvider), default);
 
         var refused = await shop.GetOrderAsync(shop.Buyer("alice"), order.Id);
         Assert.Equal(OrderStatus.PendingPayment, refused.Status);
@@ -58,9 +58,9 @@ public sealed class OrderWorkflowTests : IDisposable
     {
         var (shop, order) = await PendingOrderAsync();
         var payment = await PaidAtProviderAsync(order);
-        await Workflow.HandleAsync(Command(order, OrderAction.ConfirmPayment, Actor.PaymentProvider) with { PaymentId = payment.PaymentId, Amount = order.Total }, default);
+        await Workflow.HandleAsync(Command(order, new ConfirmPayment(payment.PaymentId, order.Total), Actor.PaymentProvider), default);
 
-        await Workflow.HandleAsync(Command(order, OrderAction.ExpirePayment, Actor.System), default);
+        await Workflow.HandleAsync(Command(order, new ExpirePayment(), Actor.System), default);
 
         var current = await shop.GetOrderAsync(shop.Buyer("alice"), order.Id);
         Assert.Equal(OrderStatus.Paid, current.Status);
@@ -74,7 +74,7 @@ public sealed class OrderWorkflowTests : IDisposable
     public async Task A_timeout_that_is_not_yet_due_is_refused()
     {
         var (shop, order) = await PendingOrderAsync();
-        await Workflow.HandleAsync(Command(order, OrderAction.ExpirePayment, Actor.System), default);
+        await Workflow.HandleAsync(Command(order, new ExpirePayment(), Actor.System), default);
 
         var current = await shop.GetOrderAsync(shop.Buyer("alice"), order.Id);
         Assert.Equal(OrderStatus.PendingPayment, current.Status);
@@ -97,8 +97,8 @@ public sealed class OrderWorkflowTests : IDisposable
         // The fast path sent them and cleared the outbox; the queue holds the scheduled timeout (dispatcher off: not yet handled).
         Assert.Empty(stored!.Value.PendingEvents);
         var payment = await PaidAtProviderAsync(order);
-        await Workflow.HandleAsync(Command(order, OrderAction.ConfirmPayment, Actor.PaymentProvider) with { PaymentId = payment.PaymentId, Amount = order.Total }, default);
-        var timeout = OrderMessages.Command(OrderWorkflow.SystemCommand(order.Id, OrderAction.ExpirePayment, "payment_timeout", DateTimeOffset.UtcNow, $"expire-{order.Id}"), DateTimeOffset.UtcNow);
+        await Workflow.HandleAsync(Command(order, new ConfirmPayment(payment.PaymentId, order.Total), Actor.PaymentProvider), default);
+        var timeout = OrderMessages.Command(OrderWorkflow.SystemCommand(new ExpirePayment(), order.Id, "payment_timeout", DateTimeOffset.UtcNow, $"expire-{order.Id}"), DateTimeOffset.UtcNow);
         Assert.Equal((Destinations.Orders, order.Id, OrderCommand.MessageType), (timeout.Destination, timeout.SessionId, timeout.Type));
         var changed = OrderMessages.StatusChanged(stored.Value, stored.Value.History[0]);
         Assert.Equal((Destinations.Events, OrderStatusChanged.MessageType, $"{order.Id}-1"), (changed.Destination, changed.Type, changed.Id));
@@ -129,11 +129,10 @@ public sealed class OrderWorkflowTests : IDisposable
         return session;
     }
 
-    private static OrderCommand Command(OrderResponse order, OrderAction action, Actor actor) => new()
+    private static OrderCommand Command(OrderResponse order, OrderCommand command, Actor actor) => command with
     {
         Id = Ids.New(),
         OrderId = order.Id,
-        Action = action,
         Actor = actor,
         Cause = "test",
         IssuedAt = DateTimeOffset.UtcNow,

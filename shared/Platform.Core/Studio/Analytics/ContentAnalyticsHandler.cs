@@ -16,7 +16,7 @@ namespace Platform.Core.Studio.Analytics;
 /// </remarks>
 public sealed class ContentAnalyticsHandler(IDocumentStore store, ILogger<ContentAnalyticsHandler> logger)
 {
-    private const int MaxConflicts = 20;
+    private const int MaxAttempts = 21;
 
     public async Task HandleAsync(ContentEvent e, CancellationToken cancellationToken)
     {
@@ -26,29 +26,18 @@ public sealed class ContentAnalyticsHandler(IDocumentStore store, ILogger<Conten
 
     private async Task<StoredDocument<NoteMetrics>> RecordAsync(ContentEvent e, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // Another event of this note landing first: ours applies on top of it.
+        var update = await store.UpdateAsync<NoteMetrics>(Collections.ContentMetrics, e.NoteId, e.NoteId, current =>
         {
-            var current = await store.FindAsync<NoteMetrics>(Collections.ContentMetrics, e.NoteId, e.NoteId, cancellationToken);
-            var metrics = current?.Value ?? new NoteMetrics { NoteId = e.NoteId };
-            if (metrics.HasSeen(e.EventId))
-            {
-                logger.LogDebug("Event {EventId} for note {NoteId} was already counted", e.EventId, e.NoteId);
-                return current!;
-            }
-
-            var next = metrics.Apply(e);
-            try
-            {
-                var etag = current is null
-                    ? await store.CreateAsync(Collections.ContentMetrics, e.NoteId, e.NoteId, next, cancellationToken)
-                    : await store.ReplaceAsync(Collections.ContentMetrics, e.NoteId, e.NoteId, next, current.ETag, cancellationToken);
-                return new StoredDocument<NoteMetrics>(next, etag);
-            }
-            catch (Exception ex) when (attempt < MaxConflicts && ex is DocumentConflictException or DocumentPreconditionFailedException)
-            {
-                // Another event of this note landed first: apply ours on top of it.
-            }
+            var metrics = current ?? new NoteMetrics { NoteId = e.NoteId };
+            return metrics.HasSeen(e.EventId) ? null : metrics.Apply(e);
+        }, MaxAttempts, cancellationToken);
+        if (!update.Changed)
+        {
+            logger.LogDebug("Event {EventId} for note {NoteId} was already counted", e.EventId, e.NoteId);
         }
+
+        return update.Current!;
     }
 
     // Claims the move from what the aggregates hold to what the note contributes now with the metrics document's ETag
@@ -86,27 +75,8 @@ public sealed class ContentAnalyticsHandler(IDocumentStore store, ILogger<Conten
 
     private async Task UpdateScopeAsync(string scope, string noteId, NoteContribution? before, NoteContribution? after, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await store.FindAsync<ContentAggregate>(Collections.ContentAggregates, scope, scope, cancellationToken);
-            var next = (current?.Value ?? new ContentAggregate { Scope = scope }).Apply(noteId, before, after);
-            try
-            {
-                if (current is null)
-                {
-                    await store.CreateAsync(Collections.ContentAggregates, scope, scope, next, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(Collections.ContentAggregates, scope, scope, next, current.ETag, cancellationToken);
-                }
-
-                return;
-            }
-            catch (Exception ex) when (attempt < MaxConflicts && ex is DocumentConflictException or DocumentPreconditionFailedException)
-            {
-                // Another note changed this scope at the same time: read it again.
-            }
-        }
+        // Another note changing this scope at the same time: the move applies again to what it wrote.
+        await store.UpdateAsync<ContentAggregate>(Collections.ContentAggregates, scope, scope,
+            current => (current ?? new ContentAggregate { Scope = scope }).Apply(noteId, before, after), MaxAttempts, cancellationToken);
     }
 }
