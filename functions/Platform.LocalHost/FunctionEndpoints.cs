@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
+using Platform.Core.Identity;
+using Platform.Functions.Http;
 using Platform.Functions.OpenApi;
 
 namespace Platform.LocalHost;
@@ -31,12 +33,14 @@ internal sealed class HttpFunction
 {
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, object?>[] _arguments;
+    private readonly CallerRequirement _caller;
 
     public HttpFunction(HttpFunctionRoute route)
     {
         Route = route;
         _factory = ActivatorUtilities.CreateFactory(route.Method.DeclaringType!, []);
         _arguments = route.Method.GetParameters().Select(Binder).ToArray();
+        _caller = CallerAuthenticator.RequirementOf(route.Method);
     }
 
     public HttpFunctionRoute Route { get; }
@@ -45,6 +49,8 @@ internal sealed class HttpFunction
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // As the worker's CallerMiddleware does: authenticate first (a 401 problem), then bind the Caller parameter.
+        await context.RequestServices.GetRequiredService<CallerAuthenticator>().ResolveAsync(context, _caller, context.RequestAborted);
         var instance = _factory(context.RequestServices, []);
         var returned = Route.Method.Invoke(instance, _arguments.Select(a => a(context)).ToArray());
         var result = returned switch
@@ -56,12 +62,17 @@ internal sealed class HttpFunction
         await result.ExecuteAsync(context);
     }
 
-    // The same bindings the isolated worker makes for an HTTP function: the request, cancellation, and route values by name.
+    // The same bindings the isolated worker makes for an HTTP function: the request, the caller, cancellation, and route values by name.
     private Func<HttpContext, object?> Binder(ParameterInfo parameter)
     {
         if (parameter.ParameterType == typeof(HttpRequest))
         {
             return c => c.Request;
+        }
+
+        if (parameter.ParameterType == typeof(Caller))
+        {
+            return CallerAuthenticator.Bound;
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))

@@ -2,18 +2,19 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Commerce;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Commerce;
 
 /// <summary>The caller's cart.</summary>
-public sealed class CartFunctions(CartService carts, CallerAuthenticator auth)
+public sealed class CartFunctions(CartService carts)
 {
     [Function(nameof(GetCart))]
     public async Task<IResult> GetCart(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cart")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await carts.GetAsync(caller, cancellationToken));
     }
 
@@ -21,9 +22,9 @@ public sealed class CartFunctions(CartService carts, CallerAuthenticator auth)
     public async Task<IResult> SetCartItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cart/items/{skuId}")] HttpRequest request,
         string skuId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<SetCartItemRequest>(cancellationToken);
         return TypedResults.Ok(await carts.SetItemAsync(caller, skuId, body, cancellationToken));
     }
@@ -32,9 +33,9 @@ public sealed class CartFunctions(CartService carts, CallerAuthenticator auth)
     public async Task<IResult> RemoveCartItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "cart/items/{skuId}")] HttpRequest request,
         string skuId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await carts.RemoveAsync(caller, skuId, cancellationToken));
     }
 }

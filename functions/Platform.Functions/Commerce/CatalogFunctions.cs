@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Commerce;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Commerce;
 
 /// <summary>Brands, shops and products (brand members write; anyone reads), and a note's product cards.</summary>
-public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator auth)
+public sealed class CatalogFunctions(CatalogService catalog)
 {
     [Function(nameof(PutBrand))]
     public async Task<IResult> PutBrand(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "brands/{brandId}")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<PutBrandRequest>(cancellationToken);
         return TypedResults.Ok(await catalog.PutBrandAsync(caller, brandId, body, cancellationToken));
     }
@@ -37,9 +38,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
     public async Task<IResult> CreateShop(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/shops")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateShopRequest>(cancellationToken);
         var shop = await catalog.CreateShopAsync(caller, brandId, body, cancellationToken);
         return TypedResults.Created($"/api/shops/{shop.Id}", ShopResponse.From(shop));
@@ -63,9 +64,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
     public async Task<IResult> CreateProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/products")] HttpRequest request,
         string shopId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateProductRequest>(cancellationToken);
         var product = await catalog.CreateProductAsync(caller, shopId, body, cancellationToken);
         request.HttpContext.Response.SetETag(product.ETag);
@@ -76,9 +77,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
     public async Task<IResult> GetProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products/{productId}")] HttpRequest request,
         string productId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var product = await catalog.GetProductViewAsync(productId, caller, cancellationToken);
         request.HttpContext.Response.SetETag(product.ETag);
         return TypedResults.Ok(product);
@@ -88,9 +89,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
     public async Task<IResult> UpdateProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}")] HttpRequest request,
         string productId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<UpdateProductRequest>(cancellationToken);
         var product = await catalog.UpdateProductAsync(caller, productId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(product.ETag);
@@ -102,9 +103,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}/skus/{skuId}")] HttpRequest request,
         string productId,
         string skuId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<UpdateSkuRequest>(cancellationToken);
         var product = await catalog.UpdateSkuAsync(caller, productId, skuId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(product.ETag);
@@ -115,9 +116,9 @@ public sealed class CatalogFunctions(CatalogService catalog, CallerAuthenticator
     public async Task<IResult> GetNoteProducts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/products")] HttpRequest request,
         string noteId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         return TypedResults.Ok(await catalog.GetNoteProductsAsync(noteId, caller, cancellationToken));
     }
 }

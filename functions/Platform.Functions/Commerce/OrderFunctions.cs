@@ -10,7 +10,7 @@ namespace Platform.Functions.Commerce;
 /// Checkout and orders. Actions on an order are checked at once (a 409 names the illegal transition) and then applied by the
 /// order workflow through the orders queue, so they answer 202 Accepted: read the order to see the new state.
 /// </summary>
-public sealed class OrderFunctions(CheckoutService checkout, OrderService orders, CallerAuthenticator auth)
+public sealed class OrderFunctions(CheckoutService checkout, OrderService orders)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -18,9 +18,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     [Function(nameof(Checkout))]
     public async Task<IResult> Checkout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checkout")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CheckoutRequest>(cancellationToken);
         var result = await checkout.CheckoutAsync(caller, request.Headers[IdempotencyKeyHeader], body, cancellationToken);
         var order = OrderService.View(caller, result.Order);
@@ -36,9 +36,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     [Function(nameof(ListMyOrders))]
     public async Task<IResult> ListMyOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await orders.ListMineAsync(caller, request.QueryEnum<OrderStatus>("status"), request.QueryInt("pageSize"),
             request.Query["continuation"], cancellationToken));
     }
@@ -47,9 +47,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> ListShopOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}/orders")] HttpRequest request,
         string shopId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await orders.ListShopOrdersAsync(caller, shopId, request.QueryEnum<OrderStatus>("status"), request.QueryInt("pageSize"),
             request.Query["continuation"], cancellationToken));
     }
@@ -58,9 +58,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> GetOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await orders.GetAsync(caller, orderId, cancellationToken));
     }
 
@@ -68,9 +68,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> PayOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/payment")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await orders.StartPaymentAsync(caller, orderId, cancellationToken));
     }
 
@@ -78,9 +78,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> CancelOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var reason = await OptionalReasonAsync(request, cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.Cancel, c => c with { Reason = reason, Cause = reason ?? "cancelled by buyer" }, cancellationToken);
     }
@@ -89,9 +89,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> ShipOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/ship")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<ShipRequest>(cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.Ship,
             c => c with { Carrier = body.Carrier, TrackingNumber = body.TrackingNumber, Cause = $"shipped by {caller.UserId}" }, cancellationToken);
@@ -101,9 +101,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> DeliverOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/deliver")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.Deliver, c => c with { Cause = "delivery confirmed by carrier" }, cancellationToken);
     }
 
@@ -111,9 +111,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> CompleteOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/complete")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.Complete, c => c with { Cause = "receipt confirmed by buyer" }, cancellationToken);
     }
 
@@ -121,9 +121,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> RequestRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund-request")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<RefundRequestBody>(cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.RequestRefund,
             c => c with { Reason = body.Reason, RefundLines = body.Lines, ReturnGoods = body.ReturnGoods, Cause = body.Reason ?? "refund requested" },
@@ -134,9 +134,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> ApproveRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/approve")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.ApproveRefund, c => c with { Cause = $"refund approved by {caller.UserId}" }, cancellationToken);
     }
 
@@ -144,9 +144,9 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public async Task<IResult> RejectRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/reject")] HttpRequest request,
         string orderId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var reason = await OptionalReasonAsync(request, cancellationToken);
         return await SubmitAsync(caller, orderId, OrderAction.RejectRefund,
             c => c with { Reason = reason, Cause = reason ?? $"refund rejected by {caller.UserId}" }, cancellationToken);

@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Media;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Media;
 
 /// <summary>The media API: upload slots, media records and renditions.</summary>
-public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
+public sealed class MediaFunctions(MediaService media)
 {
     /// <summary><c>POST /api/media</c> {"contentType":"image/jpeg","size":123456}: a pending media item and where to upload it.</summary>
     [Function(nameof(CreateMediaUpload))]
     public async Task<IResult> CreateMediaUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "media")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateUploadRequest>(cancellationToken);
         var slot = await media.CreateUploadAsync(caller, body, cancellationToken);
         // The embedded store's slot URLs are relative to this host; Azure's are absolute and stay as they are.
@@ -26,9 +27,9 @@ public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
     public async Task<IResult> GetMedia(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}")] HttpRequest request,
         string mediaId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var item = await media.GetAsync(mediaId, caller, cancellationToken);
         var self = new Uri(HostBase(request), request.PathBase + request.Path);
         return TypedResults.Ok(MediaResponse.From(item, name =>

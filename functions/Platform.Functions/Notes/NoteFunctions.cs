@@ -3,18 +3,19 @@ using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
 using Platform.Core.Notes;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Notes;
 
 /// <summary>The notes API: thin bindings from HTTP to <see cref="NoteService"/>.</summary>
-public sealed class NoteFunctions(NoteService notes, EngagementService engagement, CallerAuthenticator auth)
+public sealed class NoteFunctions(NoteService notes, EngagementService engagement)
 {
     [Function(nameof(CreateNote))]
     public async Task<IResult> CreateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateNoteRequest>(cancellationToken);
         var created = await notes.CreateAsync(caller, body, cancellationToken);
         request.HttpContext.Response.SetETag(created.ETag);
@@ -25,9 +26,9 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     public async Task<IResult> GetNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var note = await notes.GetAsync(noteId, caller, cancellationToken);
         request.HttpContext.Response.SetETag(note.ETag);
         return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag, caller?.UserId) with
@@ -41,9 +42,9 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     public async Task<IResult> UpdateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<UpdateNoteRequest>(cancellationToken);
         var updated = await notes.UpdateAsync(caller, noteId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(updated.ETag);
@@ -54,9 +55,9 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     public async Task<IResult> DeleteNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         await notes.DeleteAsync(caller, noteId, request.IfMatch(), cancellationToken);
         return TypedResults.NoContent();
     }
@@ -65,9 +66,9 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     public async Task<IResult> ListUserNotes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/notes")] HttpRequest request,
         string userId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var page = await notes.ListByAuthorAsync(
             userId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken);
         return TypedResults.Ok(page);

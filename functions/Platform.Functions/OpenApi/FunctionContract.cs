@@ -7,19 +7,6 @@ using Platform.Functions.Http;
 
 namespace Platform.Functions.OpenApi;
 
-/// <summary>Whether a function needs a signed-in caller.</summary>
-public enum CallerRequirement
-{
-    /// <summary>It never reads the caller.</summary>
-    None,
-
-    /// <summary>It reads the caller when a token is sent (a bad token is still a 401).</summary>
-    Optional,
-
-    /// <summary>It answers 401 without a valid bearer token.</summary>
-    Required,
-}
-
 /// <summary>A query string value a function reads, and its type (string, int, or an enum).</summary>
 public sealed record QueryParameter(string Name, Type Type);
 
@@ -47,7 +34,6 @@ public sealed record FunctionContract(
     {
         Type? body = null;
         var responses = new List<ResponseShape>();
-        var caller = CallerRequirement.None;
         var query = new List<QueryParameter>();
         var headers = new List<string>();
         var ifMatch = false;
@@ -62,12 +48,6 @@ public sealed record FunctionContract(
                     break;
                 case "ReadBytesAsync" when owner == typeof(RequestExtensions):
                     body ??= typeof(JsonElement); // the raw body is read as bytes (a signature covers them) but is JSON
-                    break;
-                case nameof(CallerAuthenticator.RequireAsync) when owner == typeof(CallerAuthenticator):
-                    caller = CallerRequirement.Required;
-                    break;
-                case nameof(CallerAuthenticator.FindAsync) when owner == typeof(CallerAuthenticator):
-                    caller = caller == CallerRequirement.Required ? caller : CallerRequirement.Optional;
                     break;
                 case nameof(RequestExtensions.IfMatch) when owner == typeof(RequestExtensions):
                     ifMatch = true;
@@ -98,7 +78,7 @@ public sealed record FunctionContract(
             name,
             body,
             responses.DistinctBy(r => (r.Status, r.Type, r.ContentType)).OrderBy(r => r.Status).ToList(),
-            caller,
+            CallerAuthenticator.RequirementOf(method),
             query.DistinctBy(q => q.Name).ToList(),
             headers.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             ifMatch);

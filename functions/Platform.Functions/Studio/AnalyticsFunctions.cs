@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Studio.Analytics;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Studio;
 
 /// <summary>Content analytics for brand members: their brand, one of their notes, and what performs in a topic.</summary>
-public sealed class AnalyticsFunctions(ContentAnalytics analytics, CallerAuthenticator auth)
+public sealed class AnalyticsFunctions(ContentAnalytics analytics)
 {
     [Function(nameof(GetBrandAnalytics))]
     public async Task<IResult> GetBrandAnalytics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await analytics.ForBrandAsync(caller, brandId, cancellationToken));
     }
 
@@ -22,9 +23,9 @@ public sealed class AnalyticsFunctions(ContentAnalytics analytics, CallerAuthent
     public async Task<IResult> GetTopicInsights(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/insights")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await analytics.ForTopicAsync(caller, brandId, request.Query["topic"], cancellationToken));
     }
 
@@ -33,9 +34,9 @@ public sealed class AnalyticsFunctions(ContentAnalytics analytics, CallerAuthent
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/notes/{noteId}")] HttpRequest request,
         string brandId,
         string noteId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await analytics.ForNoteAsync(caller, brandId, noteId, cancellationToken));
     }
 }

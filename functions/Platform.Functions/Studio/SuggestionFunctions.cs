@@ -2,19 +2,20 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Studio;
 using Platform.Functions.Http;
+using Platform.Core.Identity;
 
 namespace Platform.Functions.Studio;
 
 /// <summary>Draft suggestions for brand members: request (202, drafted from the queue), poll, edit, discard, hand off.</summary>
-public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAuthenticator auth)
+public sealed class SuggestionFunctions(SuggestionService suggestions)
 {
     [Function(nameof(RequestSuggestions))]
     public async Task<IResult> RequestSuggestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/suggestions")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateSuggestionRequest>(cancellationToken);
         var created = await suggestions.RequestAsync(caller, brandId, body, cancellationToken);
         var statusUrl = $"/api/brands/{brandId}/suggestions/{created.Value.Id}";
@@ -27,9 +28,9 @@ public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAut
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/suggestions/{suggestionId}")] HttpRequest request,
         string brandId,
         string suggestionId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var found = await suggestions.GetAsync(caller, brandId, suggestionId, cancellationToken);
         if (found.Value.Status is SuggestionStatus.Queued or SuggestionStatus.Running)
         {
@@ -44,9 +45,9 @@ public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAut
     public async Task<IResult> ListSuggestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/suggestions")] HttpRequest request,
         string brandId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await suggestions.ListAsync(caller, brandId, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
@@ -56,9 +57,9 @@ public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAut
         string brandId,
         string suggestionId,
         string draftId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<UpdateDraftRequest>(cancellationToken);
         var updated = await suggestions.EditDraftAsync(caller, brandId, suggestionId, draftId, request.IfMatch(), body, cancellationToken);
         return Answer(request, updated.Value, updated.ETag);
@@ -70,9 +71,9 @@ public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAut
         string brandId,
         string suggestionId,
         string draftId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var updated = await suggestions.DiscardDraftAsync(caller, brandId, suggestionId, draftId, request.IfMatch(), cancellationToken);
         return Answer(request, updated.Value, updated.ETag);
     }
@@ -83,9 +84,9 @@ public sealed class SuggestionFunctions(SuggestionService suggestions, CallerAut
         string brandId,
         string suggestionId,
         string draftId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<HandOffDraftRequest>(cancellationToken);
         var updated = await suggestions.HandOffDraftAsync(caller, brandId, suggestionId, draftId, request.IfMatch(), body, cancellationToken);
         return Answer(request, updated.Value, updated.ETag);
