@@ -34,6 +34,7 @@ internal sealed class HttpFunction
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, object?>[] _arguments;
     private readonly CallerRequirement _caller;
+    private readonly PropertyInfo? _taskResult;
 
     public HttpFunction(HttpFunctionRoute route)
     {
@@ -41,6 +42,10 @@ internal sealed class HttpFunction
         _factory = ActivatorUtilities.CreateFactory(route.Method.DeclaringType!, []);
         _arguments = route.Method.GetParameters().Select(Binder).ToArray();
         _caller = CallerAuthenticator.RequirementOf(route.Method);
+        // Task<T> for any typed result T (Ok<NoteResponse>, Results<Ok<T>, Created<T>>, ...): its Result, read once awaited.
+        _taskResult = route.Method.ReturnType is { IsGenericType: true } returns && returns.GetGenericTypeDefinition() == typeof(Task<>)
+            ? returns.GetProperty(nameof(Task<object>.Result))
+            : null;
     }
 
     public HttpFunctionRoute Route { get; }
@@ -53,12 +58,14 @@ internal sealed class HttpFunction
         await context.RequestServices.GetRequiredService<CallerAuthenticator>().ResolveAsync(context, _caller, context.RequestAborted);
         var instance = _factory(context.RequestServices, []);
         var returned = Route.Method.Invoke(instance, _arguments.Select(a => a(context)).ToArray());
-        var result = returned switch
+        if (returned is Task task)
         {
-            Task<IResult> task => await task,
-            IResult value => value,
-            _ => throw new InvalidOperationException($"Function {Name} must return IResult or Task<IResult>."),
-        };
+            await task;
+            returned = _taskResult?.GetValue(task);
+        }
+
+        var result = returned as IResult
+            ?? throw new InvalidOperationException($"Function {Name} must return an IResult (e.g. Ok<T> or Results<...>) or a task of one.");
         await result.ExecuteAsync(context);
     }
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Commerce;
-using Platform.Functions.Http;
 using Platform.Core.Identity;
+using Platform.Functions.Http;
 
 namespace Platform.Functions.Commerce;
 
@@ -10,7 +11,7 @@ namespace Platform.Functions.Commerce;
 public sealed class CartFunctions(CartService carts)
 {
     [Function(nameof(GetCart))]
-    public async Task<IResult> GetCart(
+    public async Task<Ok<CartView>> GetCart(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cart")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -19,7 +20,7 @@ public sealed class CartFunctions(CartService carts)
     }
 
     [Function(nameof(SetCartItem))]
-    public async Task<IResult> SetCartItem(
+    public async Task<Ok<CartView>> SetCartItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "cart/items/{skuId}")] HttpRequest request,
         string skuId,
         Caller caller,
@@ -30,7 +31,7 @@ public sealed class CartFunctions(CartService carts)
     }
 
     [Function(nameof(RemoveCartItem))]
-    public async Task<IResult> RemoveCartItem(
+    public async Task<Ok<CartView>> RemoveCartItem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "cart/items/{skuId}")] HttpRequest request,
         string skuId,
         Caller caller,

@@ -1,8 +1,10 @@
+using System.Collections.Generic;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Commerce;
-using Platform.Functions.Http;
 using Platform.Core.Identity;
+using Platform.Functions.Http;
 
 namespace Platform.Functions.Commerce;
 
@@ -10,7 +12,7 @@ namespace Platform.Functions.Commerce;
 public sealed class CatalogFunctions(CatalogService catalog)
 {
     [Function(nameof(PutBrand))]
-    public async Task<IResult> PutBrand(
+    public async Task<Ok<Brand>> PutBrand(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "brands/{brandId}")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -21,21 +23,21 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(GetBrand))]
-    public async Task<IResult> GetBrand(
+    public async Task<Ok<Brand>> GetBrand(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}")] HttpRequest request,
         string brandId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.GetBrandAsync(brandId, cancellationToken));
 
     [Function(nameof(ListBrandShops))]
-    public async Task<IResult> ListBrandShops(
+    public async Task<Ok<IReadOnlyList<ShopResponse>>> ListBrandShops(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/shops")] HttpRequest request,
         string brandId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.ListShopsAsync(brandId, cancellationToken));
 
     [Function(nameof(CreateShop))]
-    public async Task<IResult> CreateShop(
+    public async Task<Created<ShopResponse>> CreateShop(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/shops")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -47,21 +49,21 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(GetShop))]
-    public async Task<IResult> GetShop(
+    public async Task<Ok<ShopResponse>> GetShop(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(ShopResponse.From(await catalog.GetShopAsync(shopId, cancellationToken)));
 
     [Function(nameof(ListShopProducts))]
-    public async Task<IResult> ListShopProducts(
+    public async Task<Ok<ProductPage>> ListShopProducts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}/products")] HttpRequest request,
         string shopId,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalog.ListProductsAsync(shopId, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
 
     [Function(nameof(CreateProduct))]
-    public async Task<IResult> CreateProduct(
+    public async Task<Created<ProductView>> CreateProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "shops/{shopId}/products")] HttpRequest request,
         string shopId,
         Caller caller,
@@ -74,7 +76,7 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(GetProduct))]
-    public async Task<IResult> GetProduct(
+    public async Task<Ok<ProductView>> GetProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "products/{productId}")] HttpRequest request,
         string productId,
         Caller? caller,
@@ -86,7 +88,7 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(UpdateProduct))]
-    public async Task<IResult> UpdateProduct(
+    public async Task<Ok<ProductView>> UpdateProduct(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}")] HttpRequest request,
         string productId,
         Caller caller,
@@ -99,7 +101,7 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(UpdateSku))]
-    public async Task<IResult> UpdateSku(
+    public async Task<Ok<ProductView>> UpdateSku(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "products/{productId}/skus/{skuId}")] HttpRequest request,
         string productId,
         string skuId,
@@ -113,7 +115,7 @@ public sealed class CatalogFunctions(CatalogService catalog)
     }
 
     [Function(nameof(GetNoteProducts))]
-    public async Task<IResult> GetNoteProducts(
+    public async Task<Ok<NoteProducts>> GetNoteProducts(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/products")] HttpRequest request,
         string noteId,
         Caller? caller,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Commerce;
 using Platform.Core.Identity;
@@ -16,7 +17,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     [Function(nameof(Checkout))]
-    public async Task<IResult> Checkout(
+    public async Task<Results<Ok<OrderResponse>, Created<OrderResponse>>> Checkout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "checkout")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(ListMyOrders))]
-    public async Task<IResult> ListMyOrders(
+    public async Task<Ok<OrderPage>> ListMyOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(ListShopOrders))]
-    public async Task<IResult> ListShopOrders(
+    public async Task<Ok<OrderPage>> ListShopOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "shops/{shopId}/orders")] HttpRequest request,
         string shopId,
         Caller caller,
@@ -55,7 +56,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(GetOrder))]
-    public async Task<IResult> GetOrder(
+    public async Task<Ok<OrderResponse>> GetOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "orders/{orderId}")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -65,7 +66,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(PayOrder))]
-    public async Task<IResult> PayOrder(
+    public async Task<Ok<PaymentSession>> PayOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/payment")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -75,7 +76,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(CancelOrder))]
-    public async Task<IResult> CancelOrder(
+    public async Task<Accepted<OrderActionAccepted>> CancelOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/cancel")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -86,7 +87,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(ShipOrder))]
-    public async Task<IResult> ShipOrder(
+    public async Task<Accepted<OrderActionAccepted>> ShipOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/ship")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -98,7 +99,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(DeliverOrder))]
-    public async Task<IResult> DeliverOrder(
+    public async Task<Accepted<OrderActionAccepted>> DeliverOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/deliver")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -108,7 +109,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(CompleteOrder))]
-    public async Task<IResult> CompleteOrder(
+    public async Task<Accepted<OrderActionAccepted>> CompleteOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/complete")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -118,7 +119,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(RequestRefund))]
-    public async Task<IResult> RequestRefund(
+    public async Task<Accepted<OrderActionAccepted>> RequestRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund-request")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -131,7 +132,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(ApproveRefund))]
-    public async Task<IResult> ApproveRefund(
+    public async Task<Accepted<OrderActionAccepted>> ApproveRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/approve")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -141,7 +142,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
     }
 
     [Function(nameof(RejectRefund))]
-    public async Task<IResult> RejectRefund(
+    public async Task<Accepted<OrderActionAccepted>> RejectRefund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orders/{orderId}/refund/reject")] HttpRequest request,
         string orderId,
         Caller caller,
@@ -152,7 +153,7 @@ public sealed class OrderFunctions(CheckoutService checkout, OrderService orders
             c => c with { Reason = reason, Cause = reason ?? $"refund rejected by {caller.UserId}" }, cancellationToken);
     }
 
-    private async Task<IResult> SubmitAsync(
+    private async Task<Accepted<OrderActionAccepted>> SubmitAsync(
         Caller caller, string orderId, OrderAction action, Func<OrderCommand, OrderCommand> details, CancellationToken cancellationToken)
     {
         var accepted = await orders.SubmitAsync(caller, orderId, action, details, cancellationToken);

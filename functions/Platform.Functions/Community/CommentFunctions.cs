@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
-using Platform.Functions.Http;
 using Platform.Core.Identity;
+using Platform.Functions.Http;
 
 namespace Platform.Functions.Community;
 
@@ -10,7 +11,7 @@ namespace Platform.Functions.Community;
 public sealed class CommentFunctions(CommentService comments)
 {
     [Function(nameof(CreateComment))]
-    public async Task<IResult> CreateComment(
+    public async Task<Created<CommentView>> CreateComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, Caller caller, CancellationToken cancellationToken)
     {
         var created = await comments.CreateAsync(caller, noteId, await request.ReadJsonAsync<CreateCommentRequest>(cancellationToken), cancellationToken);
@@ -18,14 +19,14 @@ public sealed class CommentFunctions(CommentService comments)
     }
 
     [Function(nameof(ListComments))]
-    public async Task<IResult> ListComments(
+    public async Task<Ok<Page<CommentView>>> ListComments(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, Caller? caller, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await comments.ListAsync(noteId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
     [Function(nameof(ListReplies))]
-    public async Task<IResult> ListReplies(
+    public async Task<Ok<Page<CommentView>>> ListReplies(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/comments/{commentId}/replies")] HttpRequest request,
         string noteId, string commentId, Caller? caller, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed class CommentFunctions(CommentService comments)
     }
 
     [Function(nameof(UpdateComment))]
-    public async Task<IResult> UpdateComment(
+    public async Task<Ok<CommentView>> UpdateComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}/comments/{commentId}")] HttpRequest request,
         string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class CommentFunctions(CommentService comments)
     }
 
     [Function(nameof(DeleteComment))]
-    public async Task<IResult> DeleteComment(
+    public async Task<NoContent> DeleteComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}/comments/{commentId}")] HttpRequest request,
         string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {

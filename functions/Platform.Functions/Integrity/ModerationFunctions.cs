@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
 using Platform.Core.Integrity;
 using Platform.Functions.Http;
-using Platform.Core.Identity;
 
 namespace Platform.Functions.Integrity;
 
@@ -10,7 +11,7 @@ namespace Platform.Functions.Integrity;
 public sealed class ModerationFunctions(ModerationService moderation, IntegrityEngine engine)
 {
     [Function(nameof(ReportNote))]
-    public async Task<IResult> ReportNote(
+    public async Task<Ok<ReportResult>> ReportNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/reports")] HttpRequest request, string noteId, Caller caller, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<ReportRequest>(cancellationToken);
@@ -18,7 +19,7 @@ public sealed class ModerationFunctions(ModerationService moderation, IntegrityE
     }
 
     [Function(nameof(ReportComment))]
-    public async Task<IResult> ReportComment(
+    public async Task<Ok<ReportResult>> ReportComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments/{commentId}/reports")] HttpRequest request,
         string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {
@@ -27,21 +28,21 @@ public sealed class ModerationFunctions(ModerationService moderation, IntegrityE
     }
 
     [Function(nameof(ListModerationQueue))]
-    public async Task<IResult> ListModerationQueue(
+    public async Task<Ok<QueuePage>> ListModerationQueue(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await moderation.ListQueueAsync(caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
     [Function(nameof(GetModerationCase))]
-    public async Task<IResult> GetModerationCase(
+    public async Task<Ok<QueueItem>> GetModerationCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases/{caseId}")] HttpRequest request, string caseId, Caller caller, CancellationToken cancellationToken)
     {
         return TypedResults.Ok(await moderation.GetCaseAsync(caller, caseId, cancellationToken));
     }
 
     [Function(nameof(DecideModerationCase))]
-    public async Task<IResult> DecideModerationCase(
+    public async Task<Ok<QueueItem>> DecideModerationCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "moderation/cases/{caseId}/decision")] HttpRequest request,
         string caseId, Caller caller, CancellationToken cancellationToken)
     {
@@ -51,7 +52,7 @@ public sealed class ModerationFunctions(ModerationService moderation, IntegrityE
 
     /// <summary>What the rules say about a text, without storing anything (clients warn before posting; drafts are checked).</summary>
     [Function(nameof(CheckContent))]
-    public async Task<IResult> CheckContent(
+    public async Task<Ok<IntegrityResult>> CheckContent(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integrity/check")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
         var body = await request.ReadJsonAsync<CheckContentRequest>(cancellationToken);

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Functions.Http;
-using Platform.Core.Identity;
 
 namespace Platform.Functions.Media;
 
@@ -11,7 +12,7 @@ public sealed class MediaFunctions(MediaService media)
 {
     /// <summary><c>POST /api/media</c> {"contentType":"image/jpeg","size":123456}: a pending media item and where to upload it.</summary>
     [Function(nameof(CreateMediaUpload))]
-    public async Task<IResult> CreateMediaUpload(
+    public async Task<Created<UploadSlotResponse>> CreateMediaUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "media")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ public sealed class MediaFunctions(MediaService media)
     }
 
     [Function(nameof(GetMedia))]
-    public async Task<IResult> GetMedia(
+    public async Task<Ok<MediaResponse>> GetMedia(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}")] HttpRequest request,
         string mediaId,
         Caller? caller,
@@ -38,7 +39,7 @@ public sealed class MediaFunctions(MediaService media)
 
     /// <summary>A rendition's bytes. Names are fixed per media item and never rewritten with other content, so they cache forever.</summary>
     [Function(nameof(GetMediaRendition))]
-    public async Task<IResult> GetMediaRendition(
+    public async Task<FileStreamHttpResult> GetMediaRendition(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}/renditions/{name}")] HttpRequest request,
         string mediaId,
         string name,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Common;
 using Platform.Core.Identity;
@@ -18,7 +19,7 @@ public sealed class DeadLetterFunctions(IEnumerable<IDeadLetterQueue> deadLetter
     private const int MaxPageSize = 100;
 
     [Function(nameof(ListDeadLetters))]
-    public async Task<IResult> ListDeadLetters(
+    public async Task<Ok<DeadLetterPage>> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/dead-letters")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public sealed class DeadLetterFunctions(IEnumerable<IDeadLetterQueue> deadLetter
     }
 
     [Function(nameof(ReplayDeadLetter))]
-    public async Task<IResult> ReplayDeadLetter(
+    public async Task<Accepted> ReplayDeadLetter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/dead-letters/{deadLetterId}/replay")] HttpRequest request,
         string deadLetterId,
         Caller caller,

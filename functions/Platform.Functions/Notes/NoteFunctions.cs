@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
+using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Functions.Http;
-using Platform.Core.Identity;
 
 namespace Platform.Functions.Notes;
 
@@ -11,7 +12,7 @@ namespace Platform.Functions.Notes;
 public sealed class NoteFunctions(NoteService notes, EngagementService engagement)
 {
     [Function(nameof(CreateNote))]
-    public async Task<IResult> CreateNote(
+    public async Task<Created<NoteResponse>> CreateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes")] HttpRequest request,
         Caller caller,
         CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(GetNote))]
-    public async Task<IResult> GetNote(
+    public async Task<Ok<NoteResponse>> GetNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
         Caller? caller,
@@ -39,7 +40,7 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(UpdateNote))]
-    public async Task<IResult> UpdateNote(
+    public async Task<Ok<NoteResponse>> UpdateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
         Caller caller,
@@ -52,7 +53,7 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(DeleteNote))]
-    public async Task<IResult> DeleteNote(
+    public async Task<NoContent> DeleteNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
         Caller caller,
@@ -63,7 +64,7 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(ListUserNotes))]
-    public async Task<IResult> ListUserNotes(
+    public async Task<Ok<NotePage>> ListUserNotes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/notes")] HttpRequest request,
         string userId,
         Caller? caller,

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Platform.Functions.OpenApi;
@@ -8,7 +9,7 @@ namespace Platform.Functions.OpenApi;
 public sealed class OpenApiFunctions(OpenApiDocumentSource documents)
 {
     [Function(nameof(GetOpenApiDocument))]
-    public async Task<IResult> GetOpenApiDocument(
+    public async Task<ContentHttpResult> GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request,
         CancellationToken cancellationToken)
     {

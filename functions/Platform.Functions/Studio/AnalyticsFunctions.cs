@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
+using Platform.Core.Studio;
 using Platform.Core.Studio.Analytics;
 using Platform.Functions.Http;
-using Platform.Core.Identity;
 
 namespace Platform.Functions.Studio;
 
@@ -10,7 +12,7 @@ namespace Platform.Functions.Studio;
 public sealed class AnalyticsFunctions(ContentAnalytics analytics)
 {
     [Function(nameof(GetBrandAnalytics))]
-    public async Task<IResult> GetBrandAnalytics(
+    public async Task<Ok<StudioInsights>> GetBrandAnalytics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -20,7 +22,7 @@ public sealed class AnalyticsFunctions(ContentAnalytics analytics)
     }
 
     [Function(nameof(GetTopicInsights))]
-    public async Task<IResult> GetTopicInsights(
+    public async Task<Ok<StudioInsights>> GetTopicInsights(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/insights")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -30,7 +32,7 @@ public sealed class AnalyticsFunctions(ContentAnalytics analytics)
     }
 
     [Function(nameof(GetNoteAnalytics))]
-    public async Task<IResult> GetNoteAnalytics(
+    public async Task<Ok<NoteMetricsResponse>> GetNoteAnalytics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/notes/{noteId}")] HttpRequest request,
         string brandId,
         string noteId,

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
 using Platform.Core.Studio;
 using Platform.Functions.Http;
-using Platform.Core.Identity;
 
 namespace Platform.Functions.Studio;
 
@@ -10,7 +11,7 @@ namespace Platform.Functions.Studio;
 public sealed class SuggestionFunctions(SuggestionService suggestions)
 {
     [Function(nameof(RequestSuggestions))]
-    public async Task<IResult> RequestSuggestions(
+    public async Task<Accepted<SuggestionAccepted>> RequestSuggestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/suggestions")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -24,7 +25,7 @@ public sealed class SuggestionFunctions(SuggestionService suggestions)
     }
 
     [Function(nameof(GetSuggestion))]
-    public async Task<IResult> GetSuggestion(
+    public async Task<Ok<SuggestionResponse>> GetSuggestion(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/suggestions/{suggestionId}")] HttpRequest request,
         string brandId,
         string suggestionId,
@@ -42,7 +43,7 @@ public sealed class SuggestionFunctions(SuggestionService suggestions)
     }
 
     [Function(nameof(ListSuggestions))]
-    public async Task<IResult> ListSuggestions(
+    public async Task<Ok<SuggestionPage>> ListSuggestions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/suggestions")] HttpRequest request,
         string brandId,
         Caller caller,
@@ -52,7 +53,7 @@ public sealed class SuggestionFunctions(SuggestionService suggestions)
     }
 
     [Function(nameof(EditDraft))]
-    public async Task<IResult> EditDraft(
+    public async Task<Ok<SuggestionResponse>> EditDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "brands/{brandId}/suggestions/{suggestionId}/drafts/{draftId}")] HttpRequest request,
         string brandId,
         string suggestionId,
@@ -66,7 +67,7 @@ public sealed class SuggestionFunctions(SuggestionService suggestions)
     }
 
     [Function(nameof(DiscardDraft))]
-    public async Task<IResult> DiscardDraft(
+    public async Task<Ok<SuggestionResponse>> DiscardDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "brands/{brandId}/suggestions/{suggestionId}/drafts/{draftId}")] HttpRequest request,
         string brandId,
         string suggestionId,
@@ -79,7 +80,7 @@ public sealed class SuggestionFunctions(SuggestionService suggestions)
     }
 
     [Function(nameof(HandOffDraft))]
-    public async Task<IResult> HandOffDraft(
+    public async Task<Ok<SuggestionResponse>> HandOffDraft(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "brands/{brandId}/suggestions/{suggestionId}/drafts/{draftId}/handoff")] HttpRequest request,
         string brandId,
         string suggestionId,
