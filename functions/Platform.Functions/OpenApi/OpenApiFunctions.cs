@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Platform.Functions.OpenApi;
@@ -8,7 +10,9 @@ namespace Platform.Functions.OpenApi;
 /// <summary>The OpenAPI 3.1 document of this API at <c>/api/openapi/v1.json</c>, the same in both hosts.</summary>
 public sealed class OpenApiFunctions(OpenApiDocumentSource documents)
 {
+    // Text result: the document is JSON already serialized, which its type cannot say.
     [Function(nameof(GetOpenApiDocument))]
+    [ProducesResponseType<JsonElement>(StatusCodes.Status200OK, "application/json")]
     public async Task<ContentHttpResult> GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request,
         CancellationToken cancellationToken)
