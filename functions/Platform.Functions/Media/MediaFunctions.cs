@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Identity;
 using Platform.Core.Media;
@@ -41,7 +40,7 @@ public sealed class MediaFunctions(MediaService media)
     /// <summary>A rendition's bytes. Names are fixed per media item and never rewritten with other content, so they cache forever.</summary>
     // A stream result carries no type: the method says what it sends.
     [Function(nameof(GetMediaRendition))]
-    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/octet-stream")]
+    [Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")]
     public async Task<FileStreamHttpResult> GetMediaRendition(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}/renditions/{name}")] HttpRequest request,
         string mediaId,

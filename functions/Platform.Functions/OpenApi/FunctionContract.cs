@@ -18,7 +18,7 @@ public sealed record ResponseShape(int Status, Type? Type, string ContentType);
 /// <summary>
 /// The HTTP contract of one function as its code states it. From its signature: the responses its declared return type
 /// gives (<c>Task&lt;Ok&lt;T&gt;&gt;</c>, <c>Task&lt;Results&lt;Ok&lt;T&gt;, Created&lt;T&gt;&gt;&gt;</c>: the metadata each typed result
-/// describes itself with, plus <c>[ProducesResponseType]</c> on the method for results that carry no type, such as a stream)
+/// describes itself with, plus <c>[Produces]</c> on the method for results that carry no type, such as a stream)
 /// and whether it needs a caller (a <c>Caller</c> or <c>Caller?</c> parameter). From the IL of the method and of the helpers of
 /// its class that it calls: the JSON body it reads (<c>ReadJsonAsync&lt;T&gt;</c>) and the query values and headers it reads.
 /// Function classes stay thin, and the OpenAPI document cannot drift from what they do.
@@ -80,7 +80,7 @@ public sealed record FunctionContract(
             ifMatch);
     }
 
-    /// <summary>The success answers a function declares: its return type's typed results, then its [ProducesResponseType] attributes.</summary>
+    /// <summary>The success answers a function declares: its return type's typed results, then its [Produces] attributes.</summary>
     public static IReadOnlyList<ResponseShape> DeclaredResponses(MethodInfo method)
     {
         var declared = new MetadataCollector();

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Functions.Http;
 
 namespace Platform.Functions.OpenApi;
 
@@ -12,7 +12,7 @@ public sealed class OpenApiFunctions(OpenApiDocumentSource documents)
 {
     // Text result: the document is JSON already serialized, which its type cannot say.
     [Function(nameof(GetOpenApiDocument))]
-    [ProducesResponseType<JsonElement>(StatusCodes.Status200OK, "application/json")]
+    [Produces(StatusCodes.Status200OK, typeof(JsonElement), "application/json")]
     public async Task<ContentHttpResult> GetOpenApiDocument(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request,
         CancellationToken cancellationToken)

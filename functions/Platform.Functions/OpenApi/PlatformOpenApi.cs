@@ -69,7 +69,7 @@ public static partial class PlatformOpenApi
         var contract = FunctionContract.Read(function.Name, function.Method);
         var metadata = new List<object> { function.Method, contract, new TagsAttribute(Tag(function.Method)), new EndpointSummaryAttribute(Summary(function.Name)) };
         // As for a minimal API handler, the method's own attributes are endpoint metadata too (e.g. [EndpointDescription]).
-        // [ProducesResponseType] is already in the contract's responses.
+        // [Produces] is already in the contract's responses.
         metadata.AddRange(function.Method.GetCustomAttributes(inherit: true).Where(a => a is not (Microsoft.Azure.Functions.Worker.FunctionAttribute or IProducesResponseTypeMetadata)));
         if (contract.RequestBody is { } body)
         {
