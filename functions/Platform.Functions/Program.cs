@@ -6,5 +6,7 @@ using Platform.Functions.Http;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ProblemDetailsMiddleware>();
+// After the problem details middleware, so a missing or bad token is a 401 problem.
+builder.UseCallerBinding();
 builder.Services.AddPlatform(builder.Configuration);
 builder.Build().Run();

@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
+using Platform.Core.Identity;
+using Platform.Functions.Http;
 using Platform.Functions.OpenApi;
 
 namespace Platform.LocalHost;
@@ -31,12 +33,19 @@ internal sealed class HttpFunction
 {
     private readonly ObjectFactory _factory;
     private readonly Func<HttpContext, object?>[] _arguments;
+    private readonly CallerRequirement _caller;
+    private readonly PropertyInfo? _taskResult;
 
     public HttpFunction(HttpFunctionRoute route)
     {
         Route = route;
         _factory = ActivatorUtilities.CreateFactory(route.Method.DeclaringType!, []);
         _arguments = route.Method.GetParameters().Select(Binder).ToArray();
+        _caller = CallerAuthenticator.RequirementOf(route.Method);
+        // Task<T> for any typed result T (Ok<NoteResponse>, Results<Ok<T>, Created<T>>, ...): its Result, read once awaited.
+        _taskResult = route.Method.ReturnType is { IsGenericType: true } returns && returns.GetGenericTypeDefinition() == typeof(Task<>)
+            ? returns.GetProperty(nameof(Task<object>.Result))
+            : null;
     }
 
     public HttpFunctionRoute Route { get; }
@@ -45,23 +54,32 @@ internal sealed class HttpFunction
 
     public async Task InvokeAsync(HttpContext context)
     {
+        // As the worker's CallerMiddleware does: authenticate first (a 401 problem), then bind the Caller parameter.
+        await context.RequestServices.GetRequiredService<CallerAuthenticator>().ResolveAsync(context, _caller, context.RequestAborted);
         var instance = _factory(context.RequestServices, []);
         var returned = Route.Method.Invoke(instance, _arguments.Select(a => a(context)).ToArray());
-        var result = returned switch
+        if (returned is Task task)
         {
-            Task<IResult> task => await task,
-            IResult value => value,
-            _ => throw new InvalidOperationException($"Function {Name} must return IResult or Task<IResult>."),
-        };
+            await task;
+            returned = _taskResult?.GetValue(task);
+        }
+
+        var result = returned as IResult
+            ?? throw new InvalidOperationException($"Function {Name} must return an IResult (e.g. Ok<T> or Results<...>) or a task of one.");
         await result.ExecuteAsync(context);
     }
 
-    // The same bindings the isolated worker makes for an HTTP function: the request, cancellation, and route values by name.
+    // The same bindings the isolated worker makes for an HTTP function: the request, the caller, cancellation, and route values by name.
     private Func<HttpContext, object?> Binder(ParameterInfo parameter)
     {
         if (parameter.ParameterType == typeof(HttpRequest))
         {
             return c => c.Request;
+        }
+
+        if (parameter.ParameterType == typeof(Caller))
+        {
+            return CallerAuthenticator.Bound;
         }
 
         if (parameter.ParameterType == typeof(CancellationToken))

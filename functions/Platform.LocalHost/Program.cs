@@ -4,7 +4,13 @@ using Platform.Functions.Notes;
 using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // Settings (appsettings*.json) are read from the working directory when it has them (dotnet run in the project folder),
+    // otherwise from next to the app, so a published host runs from any directory. Data (.platform-data) stays in the working directory.
+    ContentRootPath = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory,
+});
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
 builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));

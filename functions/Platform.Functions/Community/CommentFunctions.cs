@@ -1,56 +1,53 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
+using Platform.Core.Identity;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Community;
 
 /// <summary>Comments and replies on a note.</summary>
-public sealed class CommentFunctions(CommentService comments, CallerAuthenticator auth)
+public sealed class CommentFunctions(CommentService comments)
 {
     [Function(nameof(CreateComment))]
-    public async Task<IResult> CreateComment(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, CancellationToken cancellationToken)
+    public async Task<Created<CommentView>> CreateComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var created = await comments.CreateAsync(caller, noteId, await request.ReadJsonAsync<CreateCommentRequest>(cancellationToken), cancellationToken);
         return TypedResults.Created($"/api/notes/{noteId}/comments/{created.Id}", created);
     }
 
     [Function(nameof(ListComments))]
-    public async Task<IResult> ListComments(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, CancellationToken cancellationToken)
+    public async Task<Ok<Page<CommentView>>> ListComments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/comments")] HttpRequest request, string noteId, Caller? caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         return TypedResults.Ok(await comments.ListAsync(noteId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
     [Function(nameof(ListReplies))]
-    public async Task<IResult> ListReplies(
+    public async Task<Ok<Page<CommentView>>> ListReplies(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}/comments/{commentId}/replies")] HttpRequest request,
-        string noteId, string commentId, CancellationToken cancellationToken)
+        string noteId, string commentId, Caller? caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         return TypedResults.Ok(await comments.ListRepliesAsync(
             noteId, commentId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
     [Function(nameof(UpdateComment))]
-    public async Task<IResult> UpdateComment(
+    public async Task<Ok<CommentView>> UpdateComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}/comments/{commentId}")] HttpRequest request,
-        string noteId, string commentId, CancellationToken cancellationToken)
+        string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await comments.UpdateAsync(
             caller, noteId, commentId, await request.ReadJsonAsync<UpdateCommentRequest>(cancellationToken), cancellationToken));
     }
 
     [Function(nameof(DeleteComment))]
-    public async Task<IResult> DeleteComment(
+    public async Task<NoContent> DeleteComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}/comments/{commentId}")] HttpRequest request,
-        string noteId, string commentId, CancellationToken cancellationToken)
+        string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         await comments.DeleteAsync(caller, noteId, commentId, cancellationToken);
         return TypedResults.NoContent();
     }

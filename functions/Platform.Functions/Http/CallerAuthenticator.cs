@@ -1,22 +1,74 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Platform.Core.Common;
 using Platform.Core.Identity;
 
 namespace Platform.Functions.Http;
 
+/// <summary>Whether a function needs a signed-in caller, as its <see cref="Caller"/> parameter declares.</summary>
+public enum CallerRequirement
+{
+    /// <summary>It has no <see cref="Caller"/> parameter.</summary>
+    None,
+
+    /// <summary>It declares <c>Caller? caller</c>: anonymous or signed in (a bad token is still a 401).</summary>
+    Optional,
+
+    /// <summary>It declares <c>Caller caller</c>: it answers 401 without a valid bearer token.</summary>
+    Required,
+}
+
 /// <summary>
-/// Reads the caller from the <c>Authorization: Bearer</c> header. The app validates tokens itself in both hosts,
-/// so nothing depends on App Service authentication.
+/// Reads the caller from the <c>Authorization: Bearer</c> header, once per request, for the function's <see cref="Caller"/>
+/// parameter. The app validates tokens itself in both hosts, so nothing depends on App Service authentication; both hosts
+/// call <see cref="ResolveAsync"/> before the function runs (the worker in <see cref="CallerMiddleware"/>, the embedded host
+/// in its binder) and bind the parameter from <see cref="HttpContext.Items"/>.
 /// </summary>
 public sealed class CallerAuthenticator(IAccessTokenValidator validator)
 {
-    /// <summary>The caller, or a 401 when there is none or the token is bad.</summary>
-    public async Task<Caller> RequireAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        await FindAsync(request, cancellationToken)
-        ?? throw PlatformException.Unauthorized("auth.required", "Sign in: this request needs a bearer token.");
+    private static readonly object ItemKey = typeof(Caller);
+    private static readonly NullabilityInfoContext Nullability = new();
 
-    /// <summary>The caller if a token was sent (and a 401 if it is bad), or null for an anonymous request.</summary>
-    public async Task<Caller?> FindAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>What a function method declares: <c>Caller caller</c> (required), <c>Caller? caller</c> (optional) or neither.</summary>
+    public static CallerRequirement RequirementOf(MethodInfo method)
+    {
+        var parameter = method.GetParameters().FirstOrDefault(p => p.ParameterType == typeof(Caller));
+        if (parameter is null)
+        {
+            return CallerRequirement.None;
+        }
+
+        lock (Nullability)
+        {
+            return Nullability.Create(parameter).ReadState == NullabilityState.Nullable ? CallerRequirement.Optional : CallerRequirement.Required;
+        }
+    }
+
+    /// <summary>
+    /// Authenticates the request as <paramref name="requirement"/> asks and keeps the caller (or null) for <see cref="Bound"/>:
+    /// a 401 problem (auth.required) when a required caller sent no token, and (auth.invalid_scheme, auth.invalid_token, ...)
+    /// whenever a token is sent but bad.
+    /// </summary>
+    public async Task ResolveAsync(HttpContext context, CallerRequirement requirement, CancellationToken cancellationToken)
+    {
+        if (requirement == CallerRequirement.None)
+        {
+            return;
+        }
+
+        var caller = await FindAsync(context.Request, cancellationToken);
+        if (caller is null && requirement == CallerRequirement.Required)
+        {
+            throw PlatformException.Unauthorized("auth.required", "Sign in: this request needs a bearer token.");
+        }
+
+        context.Items[ItemKey] = caller;
+    }
+
+    /// <summary>The caller <see cref="ResolveAsync"/> found for this request, or null.</summary>
+    public static Caller? Bound(HttpContext? context) => context?.Items.TryGetValue(ItemKey, out var caller) == true ? caller as Caller : null;
+
+    private async Task<Caller?> FindAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? header = request.Headers.Authorization;
         if (string.IsNullOrWhiteSpace(header))

@@ -1,64 +1,60 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
 using Platform.Core.Integrity;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Integrity;
 
 /// <summary>Reports (any signed-in user), the moderation queue and decisions (moderators), and a dry run of the rules.</summary>
-public sealed class ModerationFunctions(ModerationService moderation, IntegrityEngine engine, CallerAuthenticator auth)
+public sealed class ModerationFunctions(ModerationService moderation, IntegrityEngine engine)
 {
     [Function(nameof(ReportNote))]
-    public async Task<IResult> ReportNote(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/reports")] HttpRequest request, string noteId, CancellationToken cancellationToken)
+    public async Task<Ok<ReportResult>> ReportNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/reports")] HttpRequest request, string noteId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<ReportRequest>(cancellationToken);
         return TypedResults.Ok(await moderation.ReportAsync(caller, ContentKind.Note, noteId, null, body, cancellationToken));
     }
 
     [Function(nameof(ReportComment))]
-    public async Task<IResult> ReportComment(
+    public async Task<Ok<ReportResult>> ReportComment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments/{commentId}/reports")] HttpRequest request,
-        string noteId, string commentId, CancellationToken cancellationToken)
+        string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<ReportRequest>(cancellationToken);
         return TypedResults.Ok(await moderation.ReportAsync(caller, ContentKind.Comment, noteId, commentId, body, cancellationToken));
     }
 
     [Function(nameof(ListModerationQueue))]
-    public async Task<IResult> ListModerationQueue(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Ok<QueuePage>> ListModerationQueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await moderation.ListQueueAsync(caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
     }
 
     [Function(nameof(GetModerationCase))]
-    public async Task<IResult> GetModerationCase(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases/{caseId}")] HttpRequest request, string caseId, CancellationToken cancellationToken)
+    public async Task<Ok<QueueItem>> GetModerationCase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/cases/{caseId}")] HttpRequest request, string caseId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         return TypedResults.Ok(await moderation.GetCaseAsync(caller, caseId, cancellationToken));
     }
 
     [Function(nameof(DecideModerationCase))]
-    public async Task<IResult> DecideModerationCase(
+    public async Task<Ok<QueueItem>> DecideModerationCase(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "moderation/cases/{caseId}/decision")] HttpRequest request,
-        string caseId, CancellationToken cancellationToken)
+        string caseId, Caller caller, CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<DecisionRequest>(cancellationToken);
         return TypedResults.Ok(await moderation.DecideAsync(caller, caseId, body, cancellationToken));
     }
 
     /// <summary>What the rules say about a text, without storing anything (clients warn before posting; drafts are checked).</summary>
     [Function(nameof(CheckContent))]
-    public async Task<IResult> CheckContent(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integrity/check")] HttpRequest request, CancellationToken cancellationToken)
+    public async Task<Ok<IntegrityResult>> CheckContent(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "integrity/check")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
     {
-        await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CheckContentRequest>(cancellationToken);
         var sponsored = body.Sponsored ?? false;
         return TypedResults.Ok(engine.Evaluate(

@@ -1,20 +1,22 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Media;
 
 /// <summary>The media API: upload slots, media records and renditions.</summary>
-public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
+public sealed class MediaFunctions(MediaService media)
 {
     /// <summary><c>POST /api/media</c> {"contentType":"image/jpeg","size":123456}: a pending media item and where to upload it.</summary>
     [Function(nameof(CreateMediaUpload))]
-    public async Task<IResult> CreateMediaUpload(
+    public async Task<Created<UploadSlotResponse>> CreateMediaUpload(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "media")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateUploadRequest>(cancellationToken);
         var slot = await media.CreateUploadAsync(caller, body, cancellationToken);
         // The embedded store's slot URLs are relative to this host; Azure's are absolute and stay as they are.
@@ -23,12 +25,12 @@ public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
     }
 
     [Function(nameof(GetMedia))]
-    public async Task<IResult> GetMedia(
+    public async Task<Ok<MediaResponse>> GetMedia(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}")] HttpRequest request,
         string mediaId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var item = await media.GetAsync(mediaId, caller, cancellationToken);
         var self = new Uri(HostBase(request), request.PathBase + request.Path);
         return TypedResults.Ok(MediaResponse.From(item, name =>
@@ -36,8 +38,10 @@ public sealed class MediaFunctions(MediaService media, CallerAuthenticator auth)
     }
 
     /// <summary>A rendition's bytes. Names are fixed per media item and never rewritten with other content, so they cache forever.</summary>
+    // A stream result carries no type: the method says what it sends.
     [Function(nameof(GetMediaRendition))]
-    public async Task<IResult> GetMediaRendition(
+    [Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")]
+    public async Task<FileStreamHttpResult> GetMediaRendition(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}/renditions/{name}")] HttpRequest request,
         string mediaId,
         string name,

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Common;
 using Platform.Core.Identity;
@@ -13,16 +14,17 @@ namespace Platform.Functions.Messaging;
 /// operations, not content moderation). Embedded run only; in Azure the dead letters are in each entity's Service Bus
 /// dead-letter sub-queue.
 /// </summary>
-public sealed class DeadLetterFunctions(IEnumerable<IDeadLetterQueue> deadLetterQueues, CallerAuthenticator auth)
+public sealed class DeadLetterFunctions(IEnumerable<IDeadLetterQueue> deadLetterQueues)
 {
     private const int MaxPageSize = 100;
 
     [Function(nameof(ListDeadLetters))]
-    public async Task<IResult> ListDeadLetters(
+    public async Task<Ok<DeadLetterPage>> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/dead-letters")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var queue = await RequireAsync(request, cancellationToken);
+        var queue = AdminQueue(caller);
         try
         {
             var limit = Math.Min(request.QueryInt("pageSize") ?? 20, MaxPageSize);
@@ -35,20 +37,20 @@ public sealed class DeadLetterFunctions(IEnumerable<IDeadLetterQueue> deadLetter
     }
 
     [Function(nameof(ReplayDeadLetter))]
-    public async Task<IResult> ReplayDeadLetter(
+    public async Task<Accepted> ReplayDeadLetter(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/dead-letters/{deadLetterId}/replay")] HttpRequest request,
         string deadLetterId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var queue = await RequireAsync(request, cancellationToken);
+        var queue = AdminQueue(caller);
         return await queue.ReplayAsync(deadLetterId, cancellationToken)
             ? TypedResults.Accepted((string?)null)
             : throw PlatformException.NotFound("messaging.dead_letter_not_found", $"There is no dead letter '{deadLetterId}'.");
     }
 
-    private async Task<IDeadLetterQueue> RequireAsync(HttpRequest request, CancellationToken cancellationToken)
+    private IDeadLetterQueue AdminQueue(Caller caller)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         if (!caller.IsAdmin)
         {
             throw PlatformException.Forbidden("admin.role_required", "Only an administrator may see or replay dead letters.");

@@ -1,20 +1,22 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
+using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Notes;
 
 /// <summary>The notes API: thin bindings from HTTP to <see cref="NoteService"/>.</summary>
-public sealed class NoteFunctions(NoteService notes, EngagementService engagement, CallerAuthenticator auth)
+public sealed class NoteFunctions(NoteService notes, EngagementService engagement)
 {
     [Function(nameof(CreateNote))]
-    public async Task<IResult> CreateNote(
+    public async Task<Created<NoteResponse>> CreateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes")] HttpRequest request,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<CreateNoteRequest>(cancellationToken);
         var created = await notes.CreateAsync(caller, body, cancellationToken);
         request.HttpContext.Response.SetETag(created.ETag);
@@ -22,12 +24,12 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(GetNote))]
-    public async Task<IResult> GetNote(
+    public async Task<Ok<NoteResponse>> GetNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var note = await notes.GetAsync(noteId, caller, cancellationToken);
         request.HttpContext.Response.SetETag(note.ETag);
         return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag, caller?.UserId) with
@@ -38,12 +40,12 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(UpdateNote))]
-    public async Task<IResult> UpdateNote(
+    public async Task<Ok<NoteResponse>> UpdateNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         var body = await request.ReadJsonAsync<UpdateNoteRequest>(cancellationToken);
         var updated = await notes.UpdateAsync(caller, noteId, request.IfMatch(), body, cancellationToken);
         request.HttpContext.Response.SetETag(updated.ETag);
@@ -51,23 +53,23 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
     }
 
     [Function(nameof(DeleteNote))]
-    public async Task<IResult> DeleteNote(
+    public async Task<NoContent> DeleteNote(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "notes/{noteId}")] HttpRequest request,
         string noteId,
+        Caller caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.RequireAsync(request, cancellationToken);
         await notes.DeleteAsync(caller, noteId, request.IfMatch(), cancellationToken);
         return TypedResults.NoContent();
     }
 
     [Function(nameof(ListUserNotes))]
-    public async Task<IResult> ListUserNotes(
+    public async Task<Ok<NotePage>> ListUserNotes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/notes")] HttpRequest request,
         string userId,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var caller = await auth.FindAsync(request, cancellationToken);
         var page = await notes.ListByAuthorAsync(
             userId, caller, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken);
         return TypedResults.Ok(page);

@@ -2,23 +2,12 @@ using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.OpenApi;
-
-/// <summary>Whether a function needs a signed-in caller.</summary>
-public enum CallerRequirement
-{
-    /// <summary>It never reads the caller.</summary>
-    None,
-
-    /// <summary>It reads the caller when a token is sent (a bad token is still a 401).</summary>
-    Optional,
-
-    /// <summary>It answers 401 without a valid bearer token.</summary>
-    Required,
-}
 
 /// <summary>A query string value a function reads, and its type (string, int, or an enum).</summary>
 public sealed record QueryParameter(string Name, Type Type);
@@ -27,10 +16,12 @@ public sealed record QueryParameter(string Name, Type Type);
 public sealed record ResponseShape(int Status, Type? Type, string ContentType);
 
 /// <summary>
-/// The HTTP contract of one function as its code states it, read from the IL of the function method and of the helpers of
-/// its class that it calls: the JSON body it reads (<c>ReadJsonAsync&lt;T&gt;</c>), the typed results it returns
-/// (<c>TypedResults.Ok&lt;T&gt;</c>, <c>Created</c>, ...), whether it authenticates the caller, and the query values and headers
-/// it reads. Function classes stay thin and unannotated, and the OpenAPI document cannot drift from what they do.
+/// The HTTP contract of one function as its code states it. From its signature: the responses its declared return type
+/// gives (<c>Task&lt;Ok&lt;T&gt;&gt;</c>, <c>Task&lt;Results&lt;Ok&lt;T&gt;, Created&lt;T&gt;&gt;&gt;</c>: the metadata each typed result
+/// describes itself with, plus <c>[Produces]</c> on the method for results that carry no type, such as a stream)
+/// and whether it needs a caller (a <c>Caller</c> or <c>Caller?</c> parameter). From the IL of the method and of the helpers of
+/// its class that it calls: the JSON body it reads (<c>ReadJsonAsync&lt;T&gt;</c>) and the query values and headers it reads.
+/// Function classes stay thin, and the OpenAPI document cannot drift from what they do.
 /// </summary>
 public sealed record FunctionContract(
     string Name,
@@ -46,13 +37,11 @@ public sealed record FunctionContract(
     public static FunctionContract Read(string name, MethodInfo method)
     {
         Type? body = null;
-        var responses = new List<ResponseShape>();
-        var caller = CallerRequirement.None;
         var query = new List<QueryParameter>();
         var headers = new List<string>();
         var ifMatch = false;
 
-        foreach (var (called, text, mediaType) in IlCalls.Of(method, method.DeclaringType!))
+        foreach (var (called, text) in IlCalls.Of(method, method.DeclaringType!))
         {
             var owner = called.DeclaringType;
             switch (called.Name)
@@ -62,12 +51,6 @@ public sealed record FunctionContract(
                     break;
                 case "ReadBytesAsync" when owner == typeof(RequestExtensions):
                     body ??= typeof(JsonElement); // the raw body is read as bytes (a signature covers them) but is JSON
-                    break;
-                case nameof(CallerAuthenticator.RequireAsync) when owner == typeof(CallerAuthenticator):
-                    caller = CallerRequirement.Required;
-                    break;
-                case nameof(CallerAuthenticator.FindAsync) when owner == typeof(CallerAuthenticator):
-                    caller = caller == CallerRequirement.Required ? caller : CallerRequirement.Optional;
                     break;
                 case nameof(RequestExtensions.IfMatch) when owner == typeof(RequestExtensions):
                     ifMatch = true;
@@ -84,65 +67,68 @@ public sealed record FunctionContract(
                 case "get_Item" when owner == typeof(IHeaderDictionary) && text is not null:
                     headers.Add(text);
                     break;
-                default:
-                    if (owner == typeof(TypedResults) || owner == typeof(Results))
-                    {
-                        responses.AddRange(Response(called, mediaType));
-                    }
-
-                    break;
             }
         }
 
         return new FunctionContract(
             name,
             body,
-            responses.DistinctBy(r => (r.Status, r.Type, r.ContentType)).OrderBy(r => r.Status).ToList(),
-            caller,
+            DeclaredResponses(method),
+            CallerAuthenticator.RequirementOf(method),
             query.DistinctBy(q => q.Name).ToList(),
             headers.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
             ifMatch);
     }
 
-    // mediaType: the last media type literal before the call, e.g. TypedResults.Text(json, "application/json").
-    private static IEnumerable<ResponseShape> Response(MethodBase result, string? mediaType)
+    /// <summary>The success answers a function declares: its return type's typed results, then its [Produces] attributes.</summary>
+    public static IReadOnlyList<ResponseShape> DeclaredResponses(MethodInfo method)
     {
-        var value = result is MethodInfo { IsGenericMethod: true } generic ? generic.GetGenericArguments()[0] : null;
-        switch (result.Name)
+        var declared = new MetadataCollector();
+        foreach (var result in TypedResultsOf(method.ReturnType))
         {
-            case "Ok" or "Json":
-                yield return new ResponseShape(StatusCodes.Status200OK, value, Json);
-                break;
-            case "Created" or "CreatedAtRoute":
-                yield return new ResponseShape(StatusCodes.Status201Created, value, Json);
-                break;
-            case "Accepted" or "AcceptedAtRoute":
-                yield return new ResponseShape(StatusCodes.Status202Accepted, value, Json);
-                break;
-            case "NoContent":
-                yield return new ResponseShape(StatusCodes.Status204NoContent, null, Json);
-                break;
-            case "Stream" or "File" or "Bytes" or "PhysicalFile":
-                yield return new ResponseShape(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream");
-                break;
-            case "Text" or "Content":
-                yield return mediaType == Json
-                    ? new ResponseShape(StatusCodes.Status200OK, typeof(JsonElement), Json)
-                    : new ResponseShape(StatusCodes.Status200OK, typeof(string), mediaType ?? "text/plain");
-                break;
+            PopulateMethod.MakeGenericMethod(result).Invoke(null, [method, declared]);
         }
+
+        return declared.Metadata.OfType<IProducesResponseTypeMetadata>()
+            .Concat(method.GetCustomAttributes(inherit: true).OfType<IProducesResponseTypeMetadata>())
+            .Where(r => r.StatusCode is >= 200 and < 300)
+            .Select(r => new ResponseShape(
+                r.StatusCode,
+                r.Type is null || r.Type == typeof(void) ? null : r.Type,
+                r.ContentTypes.FirstOrDefault() ?? Json))
+            .DistinctBy(r => (r.Status, r.Type, r.ContentType))
+            .OrderBy(r => r.Status)
+            .ToList();
+    }
+
+    // Task<T> and Results<T1, T2, ...> unwrapped to the typed results that describe themselves (Ok<T>, Created<T>, NoContent, ...).
+    private static IEnumerable<Type> TypedResultsOf(Type type)
+    {
+        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)))
+        {
+            return TypedResultsOf(type.GetGenericArguments()[0]);
+        }
+
+        return typeof(IEndpointMetadataProvider).IsAssignableFrom(type) ? [type] : [];
+    }
+
+    private static readonly MethodInfo PopulateMethod = typeof(FunctionContract).GetMethod(nameof(Populate), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // Results<...> populates the metadata of each of its cases, so one call per declared type covers a union too.
+    private static void Populate<TResult>(MethodInfo method, EndpointBuilder builder)
+        where TResult : IEndpointMetadataProvider => TResult.PopulateMetadata(method, builder);
+
+    private sealed class MetadataCollector : EndpointBuilder
+    {
+        public override Endpoint Build() => throw new NotSupportedException("Only collects metadata.");
     }
 }
 
 /// <summary>
-/// Reads the calls a method makes from its IL, each with the string loaded just before it (a query key, a header name)
-/// and the last media type literal loaded before it (a content type).
+/// Reads the calls a method makes from its IL, each with the string loaded just before it (a query key, a header name).
 /// </summary>
-internal static partial class IlCalls
+internal static class IlCalls
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(application|text|image|video|audio)/[\w.+-]+$")]
-    private static partial System.Text.RegularExpressions.Regex MediaTypeLiteral();
-
     private static readonly Dictionary<ushort, OpCode> OpCodesByValue = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Select(f => (OpCode)f.GetValue(null)!)
@@ -152,7 +138,7 @@ internal static partial class IlCalls
     /// Every call in <paramref name="method"/>, following async state machines and the methods of <paramref name="scope"/>
     /// (the function class's own helpers) it calls.
     /// </summary>
-    public static IEnumerable<(MethodBase Called, string? StringBefore, string? MediaType)> Of(MethodBase method, Type scope)
+    public static IEnumerable<(MethodBase Called, string? StringBefore)> Of(MethodBase method, Type scope)
     {
         var seen = new HashSet<MethodBase>();
         var pending = new Stack<MethodBase>([method]);
@@ -182,7 +168,7 @@ internal static partial class IlCalls
         }
     }
 
-    private static IEnumerable<(MethodBase Called, string? StringBefore, string? MediaType)> Calls(MethodBase method)
+    private static IEnumerable<(MethodBase Called, string? StringBefore)> Calls(MethodBase method)
     {
         var il = method.GetMethodBody()?.GetILAsByteArray();
         if (il is null)
@@ -193,7 +179,6 @@ internal static partial class IlCalls
         var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
         string? lastString = null;
-        string? lastMediaType = null;
         for (var at = 0; at < il.Length;)
         {
             var code = il[at] == 0xFE ? (ushort)(0xFE00 | il[at + 1]) : il[at];
@@ -213,10 +198,6 @@ internal static partial class IlCalls
             if (op == OpCodes.Ldstr)
             {
                 stringHere = method.Module.ResolveString(BitConverter.ToInt32(il, at));
-                if (MediaTypeLiteral().IsMatch(stringHere))
-                {
-                    lastMediaType = stringHere;
-                }
             }
             else if (op == OpCodes.Call || op == OpCodes.Callvirt || op == OpCodes.Newobj)
             {
@@ -232,7 +213,7 @@ internal static partial class IlCalls
 
                 if (called is not null)
                 {
-                    yield return (called, lastString, lastMediaType);
+                    yield return (called, lastString);
                 }
             }
 

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Reflection;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using Platform.Functions.Http;
 
 namespace Platform.Functions.OpenApi;
 
@@ -68,7 +69,8 @@ public static partial class PlatformOpenApi
         var contract = FunctionContract.Read(function.Name, function.Method);
         var metadata = new List<object> { function.Method, contract, new TagsAttribute(Tag(function.Method)), new EndpointSummaryAttribute(Summary(function.Name)) };
         // As for a minimal API handler, the method's own attributes are endpoint metadata too (e.g. [EndpointDescription]).
-        metadata.AddRange(function.Method.GetCustomAttributes(inherit: true).Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute));
+        // [Produces] is already in the contract's responses.
+        metadata.AddRange(function.Method.GetCustomAttributes(inherit: true).Where(a => a is not (Microsoft.Azure.Functions.Worker.FunctionAttribute or IProducesResponseTypeMetadata)));
         if (contract.RequestBody is { } body)
         {
             metadata.Add(new RequestBodyMetadata(body));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Search;
 using Platform.Functions.Http;
@@ -9,7 +10,7 @@ namespace Platform.Functions.Search;
 public sealed class SearchFunctions(SearchService search)
 {
     [Function(nameof(SearchNotes))]
-    public async Task<IResult> SearchNotes(
+    public async Task<Ok<SearchNotesResponse>> SearchNotes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search/notes")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -19,7 +20,7 @@ public sealed class SearchFunctions(SearchService search)
     }
 
     [Function(nameof(SuggestNotes))]
-    public async Task<IResult> SuggestNotes(
+    public async Task<Ok<SuggestResponse>> SuggestNotes(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search/suggest")] HttpRequest request,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await search.SuggestAsync(request.Query["q"], cancellationToken));

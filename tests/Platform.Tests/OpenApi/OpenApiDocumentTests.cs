@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Platform.Functions.OpenApi;
+using Platform.Functions.Http;
 using Platform.Tests.Support;
 
 namespace Platform.Tests.OpenApi;
