@@ -71,7 +71,7 @@ public sealed class CheckoutLoadTests(ITestOutputHelper output) : IDisposable
             using var response = await client.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Conflict)
             {
-                await ExpectProblem(response, HttpStatusCode.Conflict, "checkout.out_of_stock");
+                await AssertProblem(response, HttpStatusCode.Conflict, "checkout.out_of_stock");
                 return null;
             }
 

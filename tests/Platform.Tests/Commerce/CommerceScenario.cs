@@ -148,16 +148,6 @@ public sealed class CommerceScenario
         }
     }
 
-    /// <summary>Asserts a problem response with this status and code.</summary>
-    public static async Task<JsonElement> ExpectProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"Expected {(int)status} {code}, got {(int)response.StatusCode}: {body}");
-        var problem = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        return problem;
-    }
-
     private async Task SetUpCatalogueAsync(int stock)
     {
         var brand = Brand;
