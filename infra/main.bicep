@@ -291,14 +291,14 @@ var serviceBusQueues serviceBusQueue[] = [
   { name: 'suggestions', requiresSession: true }
 ]
 
-// Domain events fan out to one subscription per consumer.
+// Domain events fan out to one subscription per consumer; a subscription without a consumer would fill up unread
+// (tests/Platform.Tests.Infra checks every entity has a handler and every handler an entity).
 var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
-      { name: 'community', requiresSession: false }
     ]
   }
 ]
