@@ -133,7 +133,8 @@ param operatorPrincipalId string = ''
 // What the code uses. These names must match the code; tests/Platform.Tests/Infra checks them against it.
 // ---------------------------------------------------------------------------------------------------------------------
 
-// One entry per Platform.Core.Storage.Collections name. Index only what the code filters or sorts on.
+// One entry per Platform.Azure.Storage.CosmosContainers name (a shared-throughput database holds at most 25 containers;
+// tests/Platform.Tests.Infra checks it). Index only what the code filters or sorts on.
 var cosmosContainers cosmosContainer[] = [
   {
     // An author's notes: WHERE authorId = @a AND (deletedAt unset | status = @s AND visibility = @v)
@@ -151,11 +152,6 @@ var cosmosContainers cosmosContainer[] = [
     name: 'processed-messages'
     indexedPaths: []
     defaultTtl: 604800
-  }
-  {
-    // The outbox relay's change-feed checkpoints: point reads only.
-    name: 'outbox-checkpoints'
-    indexedPaths: []
   }
   {
     // Counters: point reads and ETag-checked replaces only.
@@ -209,11 +205,6 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Profiles: point reads only.
-    name: 'profiles'
-    indexedPaths: []
-  }
-  {
     // The moderation queue: open cases (state) oldest first (openedAt).
     name: 'moderationCases'
     indexedPaths: ['/state/?', '/openedAt/?']
@@ -232,16 +223,6 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Media records: point reads and ETag-checked replaces by media id only.
-    name: 'media'
-    indexedPaths: []
-  }
-  {
-    // The perceptual-hash index of media: point reads and ETag-checked replaces by hash band only.
-    name: 'mediaHashes'
-    indexedPaths: []
-  }
-  {
     // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
     name: 'partnerships'
     indexedPaths: ['/brandId/?', '/createdAt/?']
@@ -249,11 +230,6 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
-  }
-  {
-    // Brand profiles: point reads only.
-    name: 'brands'
-    indexedPaths: []
   }
   {
     // A brand's shops: WHERE brandId = @b ORDER BY c.createdAt ASC, c.id ASC.
@@ -272,16 +248,6 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
-  }
-  {
-    // One document per SKU: point reads and ETag-checked replaces only.
-    name: 'stock'
-    indexedPaths: []
-  }
-  {
-    // One cart per user: point reads only.
-    name: 'carts'
-    indexedPaths: []
   }
   {
     // A buyer's or a shop's orders: WHERE buyerId = @b | shopId = @s [AND status = @t] ORDER BY c.createdAt DESC, c.id DESC.
@@ -311,18 +277,10 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Per-brand daily studio usage counters: point reads and writes only.
-    name: 'studio-usage'
-    indexedPaths: []
-  }
-  {
-    // Per-note content metrics: point reads and writes only (the analytics handler keys everything by note id).
-    name: 'content-metrics'
-    indexedPaths: []
-  }
-  {
-    // Analytics aggregates, one per scope: point reads and writes only.
-    name: 'content-aggregates'
+    // The collections read and written only by key (Platform.Core.Storage.Collections.KeyedOnly: profiles, media, stock,
+    // carts, counters of usage and metrics, ...) share this container; their /pk values carry the collection's name
+    // (Platform.Azure.Storage.CosmosContainers). Point operations need no index.
+    name: 'keyed'
     indexedPaths: []
   }
 ]
@@ -333,14 +291,14 @@ var serviceBusQueues serviceBusQueue[] = [
   { name: 'suggestions', requiresSession: true }
 ]
 
-// Domain events fan out to one subscription per consumer.
+// Domain events fan out to one subscription per consumer; a subscription without a consumer would fill up unread
+// (tests/Platform.Tests.Infra checks every entity has a handler and every handler an entity).
 var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
-      { name: 'community', requiresSession: false }
     ]
   }
 ]

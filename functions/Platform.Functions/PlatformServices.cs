@@ -19,6 +19,8 @@ public static class PlatformServices
     /// </summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
+        // A secret Azure could not fetch arrives as the reference's text; starting with it would be worse than not starting.
+        KeyVaultReferences.EnsureResolved(configuration);
         var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
 

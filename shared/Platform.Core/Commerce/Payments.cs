@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Core.Common;
 
 namespace Platform.Core.Commerce;
 
@@ -44,9 +45,11 @@ public sealed class PaymentOptions
     /// <summary>HMAC-SHA256 key the provider signs webhooks with.</summary>
     [Required]
     [MinLength(16)]
+    [ResolvedSecret]
     public string WebhookSecret { get; set; } = "";
 
     /// <summary>The previous secret while a rotation is under way: signatures by either are accepted.</summary>
+    [ResolvedSecret]
     public string? PreviousWebhookSecret { get; set; }
 
     /// <summary>How far a webhook's timestamp may be from now; older (or future) deliveries are refused as replays.</summary>

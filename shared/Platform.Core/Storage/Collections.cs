@@ -102,6 +102,29 @@ public static class Collections
     /// read with a point read when insights are asked for.</summary>
     public const string ContentAggregates = "content-aggregates";
 
+    /// <summary>
+    /// Collections the code reads and writes only by key (point operations): never queried, never an outbox, no expiry of their
+    /// own. In Cosmos DB they share one container (a database with shared throughput holds at most 25 containers), each
+    /// collection's partition key values prefixed with its name so they can never meet. Both adapters refuse a query or a
+    /// change-feed read on them, so a new query shows up in the fast tests, not after deploying: to query one, take it out
+    /// of this list (and give it its own container in infra/main.bicep).
+    /// </summary>
+    public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OutboxCheckpoints, Profiles, Media, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
+    };
+
+    /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
+    public static void EnsureQueryable(string collection)
+    {
+        if (KeyedOnly.Contains(collection))
+        {
+            throw new NotSupportedException(
+                $"'{collection}' is read by key only (Collections.KeyedOnly) and shares a Cosmos DB container: it cannot be queried " +
+                "or read as a change feed. Remove it from KeyedOnly and give it its own container in infra/main.bicep.");
+        }
+    }
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
