@@ -57,7 +57,8 @@ public sealed class CatalogService(
         CheckName(v, "name", request.Name, "shop");
         CheckDescription(v, request.Description);
         v.Require(Money.IsCurrencyCode(request.Currency), "currency", "shop.invalid_currency", "currency must be an ISO 4217 code such as CNY.");
-        v.Require(request.ShippingFeeMinor is null or >= 0, "shippingFeeMinor", "shop.invalid_shipping_fee", "The shipping fee cannot be negative.");
+        v.Require(request.ShippingFeeMinor is null || (request.ShippingFeeMinor >= 0 && request.ShippingFeeMinor <= _options.MaxAmountMinor),
+            "shippingFeeMinor", "shop.invalid_shipping_fee", $"The shipping fee must be 0-{_options.MaxAmountMinor} in minor units.");
         v.ThrowIfInvalid();
 
         var now = clock.GetUtcNow();
@@ -110,7 +111,7 @@ public sealed class CatalogService(
         {
             var field = $"skus[{i}]";
             var attributes = skus[i].Attributes ?? new Dictionary<string, string>();
-            v.Require(skus[i].PriceMinor is > 0, $"{field}.priceMinor", "product.invalid_price", "A price must be a positive amount in minor units.");
+            CheckPrice(v, $"{field}.priceMinor", skus[i].PriceMinor, required: true);
             v.Require(skus[i].Stock is null or >= 0, $"{field}.stock", "product.invalid_stock", "Stock cannot be negative.");
             v.Require(attributes.Count <= MaxAttributes, $"{field}.attributes", "product.too_many_attributes",
                 $"A SKU may have at most {MaxAttributes} attributes.");
@@ -198,7 +199,7 @@ public sealed class CatalogService(
         var current = await GetOwnProductAsync(caller, productId, ifMatch, cancellationToken);
         var sku = current.Value.FindSku(skuId) ?? throw PlatformException.NotFound("product.sku_not_found", $"SKU '{skuId}' is not part of this product.");
         var v = new Validation();
-        v.Require(request.PriceMinor is null or > 0, "priceMinor", "product.invalid_price", "A price must be a positive amount in minor units.");
+        CheckPrice(v, "priceMinor", request.PriceMinor, required: false);
         v.Require(request.PriceMinor is not null || request.StockAdjustment is not null, "$", "product.nothing_to_change",
             "Send priceMinor and/or stockAdjustment.");
         v.ThrowIfInvalid();
@@ -311,6 +312,10 @@ public sealed class CatalogService(
             throw StaleProduct();
         }
     }
+
+    private void CheckPrice(Validation v, string field, long? price, bool required) =>
+        v.Require(price is null ? !required : price > 0 && price <= _options.MaxAmountMinor, field, "product.invalid_price",
+            $"A price must be 1-{_options.MaxAmountMinor} in minor units.");
 
     private static void CheckName(Validation v, string field, string? value, string entity)
     {

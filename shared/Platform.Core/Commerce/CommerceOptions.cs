@@ -22,6 +22,13 @@ public sealed class CommerceOptions
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The largest SKU price or shipping fee, in minor units (default 1,000,000.00). With the cart and quantity limits it
+    /// keeps every total far inside 64 bits.
+    /// </summary>
+    [Range(1, 100_000_000_000)]
+    public long MaxAmountMinor { get; set; } = 100_000_000;
+
     [Range(1, 1000)]
     public int MaxCartLines { get; set; } = 100;
 
