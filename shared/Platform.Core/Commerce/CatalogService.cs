@@ -115,7 +115,7 @@ public sealed class CatalogService(
             v.Require(skus[i].Stock is null or >= 0, $"{field}.stock", "product.invalid_stock", "Stock cannot be negative.");
             v.Require(attributes.Count <= MaxAttributes, $"{field}.attributes", "product.too_many_attributes",
                 $"A SKU may have at most {MaxAttributes} attributes.");
-            v.Require(attributes.All(a => a.Key.Trim().Length is > 0 and <= MaxAttributeLength && Text.VisibleLength(a.Value) <= MaxAttributeLength),
+            v.Require(attributes.All(a => a.Key.Trim().Length is > 0 and <= MaxAttributeLength && Text.FitsWithin(a.Value, MaxAttributeLength)),
                 $"{field}.attributes", "product.invalid_attribute", $"Attribute names and values have 1-{MaxAttributeLength} characters.");
         }
 
@@ -320,12 +320,12 @@ public sealed class CatalogService(
     private static void CheckName(Validation v, string field, string? value, string entity)
     {
         v.Require(!string.IsNullOrWhiteSpace(value), field, $"{entity}.{field}_required", $"A {entity} needs a {field}.");
-        v.Require(value is null || Text.VisibleLength(value.Trim()) <= MaxNameLength, field, $"{entity}.{field}_too_long",
+        v.Require(value is null || Text.FitsWithin(value.Trim(), MaxNameLength), field, $"{entity}.{field}_too_long",
             $"The {field} may have at most {MaxNameLength} characters.");
     }
 
     private static void CheckDescription(Validation v, string? value) =>
-        v.Require(value is null || Text.VisibleLength(value) <= MaxDescriptionLength, "description", "catalog.description_too_long",
+        v.Require(value is null || Text.FitsWithin(value, MaxDescriptionLength), "description", "catalog.description_too_long",
             $"A description may have at most {MaxDescriptionLength} characters.");
 
     private static Dictionary<string, string> Normalize(IReadOnlyDictionary<string, string>? attributes) =>

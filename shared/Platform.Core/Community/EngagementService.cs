@@ -333,7 +333,7 @@ public sealed class EngagementService(
     {
         new Validation()
             .Require(name.Length > 0, "name", "board.name_required", "A board needs a name.")
-            .Require(Text.VisibleLength(name) <= _options.BoardNameMaxLength, "name", "board.name_too_long",
+            .Require(Text.FitsWithin(name, _options.BoardNameMaxLength), "name", "board.name_too_long",
                 $"A board name may have at most {_options.BoardNameMaxLength} characters.")
             .ThrowIfInvalid();
     }
