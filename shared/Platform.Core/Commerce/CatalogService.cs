@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Media;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
 
@@ -18,6 +19,7 @@ public sealed class CatalogService(
     private const int MaxDescriptionLength = 2000;
     private const int MaxAttributes = 10;
     private const int MaxAttributeLength = 50;
+    private const int MaxMedia = 18;
     private readonly CommerceOptions _options = options.Value;
 
     /// <summary>Creates or updates the profile of a brand the caller is a member of.</summary>
@@ -107,6 +109,7 @@ public sealed class CatalogService(
         v.Require(skus.Count <= _options.MaxSkusPerProduct, "skus", "product.too_many_skus",
             $"A product may have at most {_options.MaxSkusPerProduct} SKUs.");
         v.Require((request.MediaIds ?? []).All(Ids.IsWellFormed), "mediaIds", "product.invalid_reference", "Every media id must be well formed.");
+        v.Require((request.MediaIds ?? []).Count <= MaxMedia, "mediaIds", "product.too_many_media", $"A product may show at most {MaxMedia} images.");
         for (var i = 0; i < skus.Count; i++)
         {
             var field = $"skus[{i}]";
@@ -123,6 +126,8 @@ public sealed class CatalogService(
         v.Require(variants.Distinct(StringComparer.Ordinal).Count() == variants.Count, "skus", "product.duplicate_sku",
             "Two SKUs have the same attributes.");
         v.ThrowIfInvalid();
+        // The same rules as a note's media: the caller's own uploads, accepted by processing.
+        await MediaAttachments.CheckAsync(store, caller.UserId, request.MediaIds ?? [], cancellationToken);
 
         var now = clock.GetUtcNow();
         var product = new Product
