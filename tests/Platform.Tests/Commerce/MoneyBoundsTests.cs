@@ -49,9 +49,9 @@ public sealed class MoneyBoundsTests : IDisposable
         var order = await Read<OrderResponse>(await PostCheckoutAsync(buyer, Ids.New(), new
         {
             shippingAddress = Address,
-            items = new[] { new { skuId = dear.Skus[0].Id, quantity = 99 } },
+            items = new[] { new { skuId = dear.Skus[0].Id, quantity = 20 } },
         }), HttpStatusCode.Created);
-        Assert.Equal(99 * Max + Max, order.Total.AmountMinor);
+        Assert.Equal(20 * Max + Max, order.Total.AmountMinor);
     }
 
     [Fact]
