@@ -21,6 +21,7 @@ public sealed class CheckoutService(
     CartService carts,
     StockLedger stock,
     OrderWorkflow workflow,
+    UnpaidHoldLimits unpaidLimits,
     IOptions<CommerceOptions> options,
     TimeProvider clock,
     ILogger<CheckoutService> logger)
@@ -46,6 +47,7 @@ public sealed class CheckoutService(
         }
 
         var (shop, lines, fromCart) = await ResolveLinesAsync(caller, request, cancellationToken);
+        await unpaidLimits.CheckAsync(caller.UserId, lines, cancellationToken);
         var subtotal = lines.Select(l => l.LineTotal).Aggregate((a, b) => a.Plus(b));
         var shipping = new Money(shop.ShippingFeeMinor, shop.Currency);
         var now = clock.GetUtcNow();

@@ -14,6 +14,24 @@ public interface IPaymentProvider
 
     /// <summary>Pays money back from a captured payment; idempotent per <see cref="RefundRequest.RefundId"/>.</summary>
     Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the provider knows of an order's payment, null when none was started. The payment timeout asks before it
+    /// cancels, so a payment whose webhook was lost is honoured instead of silently kept.
+    /// </summary>
+    Task<ProviderPayment?> FindPaymentAsync(string orderId, CancellationToken cancellationToken);
+}
+
+/// <summary>An order's payment as the provider sees it.</summary>
+public sealed record ProviderPayment(string PaymentId, string OrderId, Money Amount, ProviderPaymentStatus Status);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProviderPaymentStatus>))]
+public enum ProviderPaymentStatus
+{
+    /// <summary>Started, not (yet) paid.</summary>
+    Open,
+    Succeeded,
+    Failed,
 }
 
 /// <summary>What the buyer is asked to pay, and until when.</summary>

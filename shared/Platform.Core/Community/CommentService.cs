@@ -234,7 +234,7 @@ public sealed class CommentService(
     private void ValidateBody(string body) =>
         new Validation()
             .Require(body.Length > 0, "body", "comment.body_required", "A comment needs text.")
-            .Require(Text.VisibleLength(body) <= _options.CommentMaxLength, "body", "comment.body_too_long",
+            .Require(Text.FitsWithin(body, _options.CommentMaxLength), "body", "comment.body_too_long",
                 $"A comment may have at most {_options.CommentMaxLength} characters.")
             .ThrowIfInvalid();
 

@@ -94,7 +94,7 @@ public sealed class CommerceScenario
     {
         var session = await Read<PaymentSession>(await buyer.PostAsync($"/api/orders/{orderId}/payment", null), HttpStatusCode.OK);
         Assert.Equal($"/dev/payments/{session.PaymentId}", session.PayUrl.AbsolutePath);
-        var paid = await Platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay?outcome={outcome}", null);
+        var paid = await Platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay{session.PayUrl.Query}&outcome={outcome}", null);
         await Expect(paid, HttpStatusCode.OK);
         return await paid.Content.ReadFromJsonAsync<JsonElement>();
     }

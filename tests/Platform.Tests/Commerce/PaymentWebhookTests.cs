@@ -105,7 +105,7 @@ public sealed class PaymentWebhookTests : IDisposable
         await shop.WaitForAsync(alice, order.Id, OrderStatus.Cancelled);
 
         // The buyer had the pay page open and pays anyway: the provider takes the money and tells the platform.
-        await Expect(await _platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay", null), HttpStatusCode.OK);
+        await Expect(await _platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay{session.PayUrl.Query}", null), HttpStatusCode.OK);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         OrderResponse current;
         do

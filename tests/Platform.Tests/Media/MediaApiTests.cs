@@ -131,6 +131,27 @@ public sealed class MediaApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_product_may_carry_only_its_creators_ready_media_like_a_note()
+    {
+        // Probe: products took anyone's media ids (other users', pending, a deleted user's) while notes refused them.
+        var brandy = _platform.ClientFor("brandy", ["brand"], ["acme"]);
+        Assert.Equal(HttpStatusCode.OK, (await brandy.PutAsJsonAsync("/api/brands/acme", new { name = "ACME" })).StatusCode);
+        var shop = await brandy.PostAsJsonAsync("/api/brands/acme/shops", new { name = "ACME 店", currency = "CNY" });
+        var shopId = (await shop.Content.ReadFromJsonAsync<Platform.Core.Commerce.ShopResponse>(PlatformJson.Options))!.Id;
+        var own = await UploadReadyAsync(brandy, TestMedia.Jpeg(400, 300, seed: 25));
+        var alices = await UploadReadyAsync(_platform.ClientFor("alice"), TestMedia.Jpeg(400, 300, seed: 26));
+        var pending = await CreateSlotAsync(brandy, "image/jpeg", 1000);
+        Task<HttpResponseMessage> PostProduct(params string[] mediaIds) => brandy.PostAsJsonAsync($"/api/shops/{shopId}/products",
+            new { title = "防晒霜", mediaIds, skus = new[] { new { priceMinor = 100, stock = 1 } } });
+
+        await NotesApiTests.AssertProblem(await PostProduct(own, alices), HttpStatusCode.Forbidden, "media.not_owner");
+        await NotesApiTests.AssertProblem(await PostProduct(pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
+        await NotesApiTests.AssertProblem(await PostProduct(Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
+        await NotesApiTests.AssertProblem(await PostProduct([.. Enumerable.Repeat(own, 19)]), HttpStatusCode.BadRequest, "product.too_many_media");
+        Assert.Equal(HttpStatusCode.Created, (await PostProduct(own)).StatusCode);
+    }
+
+    [Fact]
     public async Task Adding_someone_elses_media_to_an_existing_note_is_forbidden()
     {
         var alice = _platform.ClientFor("alice");
