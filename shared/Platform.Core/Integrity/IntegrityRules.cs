@@ -14,6 +14,8 @@ public static class IntegrityRules
     public const string QrCode = "contact.qr_code";
     public const string Lure = "contact.lure";
     public const string Banned = "lexicon.banned";
+    public const string ImageCode = "image.code";
+    public const string RejectedImage = "image.rejected_before";
 
     /// <summary>China Advertising Law art. 9(3): superlatives and "national-level" claims in ads. "最" alone catches
     /// "最X" for any X; <see cref="AllowedTerms"/> keeps everyday words such as 最近 out.</summary>
