@@ -12,6 +12,8 @@ public static class IntegrityExtensions
         services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntegrityEngine>();
+        services.AddSingleton<RejectedImages>();
+        services.AddSingleton<ImageFindings>();
         services.AddSingleton<ModerationCases>();
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
