@@ -19,15 +19,15 @@ public sealed class MoneyBoundsTests : IDisposable
         var shop = await StartAsync(_platform);
         var brand = shop.Brand;
 
-        await ExpectProblem(await brand.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "大店", currency = "CNY", shippingFeeMinor = long.MaxValue }),
+        await AssertProblem(await brand.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "大店", currency = "CNY", shippingFeeMinor = long.MaxValue }),
             HttpStatusCode.BadRequest, "shop.invalid_shipping_fee");
-        await ExpectProblem(await brand.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new
+        await AssertProblem(await brand.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new
         {
             title = "天价",
             skus = new[] { new { priceMinor = long.MaxValue, stock = 1 } },
         }), HttpStatusCode.BadRequest, "product.invalid_price");
-        await ExpectProblem(await RepriceAsync(shop, long.MaxValue), HttpStatusCode.BadRequest, "product.invalid_price");
-        await ExpectProblem(await RepriceAsync(shop, Max + 1), HttpStatusCode.BadRequest, "product.invalid_price");
+        await AssertProblem(await RepriceAsync(shop, long.MaxValue), HttpStatusCode.BadRequest, "product.invalid_price");
+        await AssertProblem(await RepriceAsync(shop, Max + 1), HttpStatusCode.BadRequest, "product.invalid_price");
     }
 
     [Fact]

@@ -91,9 +91,9 @@ public sealed class PaymentReconciliationTests : IDisposable
         var anyone = _platform.CreateClient();
         var page = $"/dev/payments/{session.PaymentId}";
 
-        await ExpectProblem(await anyone.GetAsync(page), HttpStatusCode.NotFound, "payment.not_found");
-        await ExpectProblem(await anyone.GetAsync($"{page}?token=0123456789abcdef0123456789abcdef"), HttpStatusCode.NotFound, "payment.not_found");
-        await ExpectProblem(await anyone.PostAsync($"{page}/pay?outcome=succeeded", null), HttpStatusCode.NotFound, "payment.not_found");
+        await AssertProblem(await anyone.GetAsync(page), HttpStatusCode.NotFound, "payment.not_found");
+        await AssertProblem(await anyone.GetAsync($"{page}?token=0123456789abcdef0123456789abcdef"), HttpStatusCode.NotFound, "payment.not_found");
+        await AssertProblem(await anyone.PostAsync($"{page}/pay?outcome=succeeded", null), HttpStatusCode.NotFound, "payment.not_found");
         Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync(session.PayUrl.PathAndQuery)).StatusCode);
         Assert.Equal("Open", (await Simulator.FindAsync(session.PaymentId, default))!.Status.ToString());
     }

@@ -22,11 +22,11 @@ public sealed class UnpaidHoldLimitTests : IDisposable
         var hoarder = shop.Buyer("hoarder");
 
         await shop.CheckoutAsync(hoarder, quantity: 15);
-        await ExpectProblem(await BuyAsync(hoarder, shop.SkuId, 6), HttpStatusCode.Conflict, "checkout.unpaid_units_limit");
+        await AssertProblem(await BuyAsync(hoarder, shop.SkuId, 6), HttpStatusCode.Conflict, "checkout.unpaid_units_limit");
         var second = await shop.CheckoutAsync(hoarder, quantity: 5);
-        await ExpectProblem(await BuyAsync(hoarder, shop.SkuId, 1), HttpStatusCode.Conflict, "checkout.unpaid_units_limit");
+        await AssertProblem(await BuyAsync(hoarder, shop.SkuId, 1), HttpStatusCode.Conflict, "checkout.unpaid_units_limit");
         await Expect(await BuyAsync(hoarder, shop.Product.Skus[1].Id, 1), HttpStatusCode.Created);
-        await ExpectProblem(await BuyAsync(hoarder, shop.Product.Skus[1].Id, 1), HttpStatusCode.Conflict, "checkout.too_many_unpaid_orders");
+        await AssertProblem(await BuyAsync(hoarder, shop.Product.Skus[1].Id, 1), HttpStatusCode.Conflict, "checkout.too_many_unpaid_orders");
 
         Assert.Equal(80, (await shop.SkuAsync()).Available);
         await shop.CheckoutAsync(shop.Buyer("real-buyer"), quantity: 2);

@@ -144,10 +144,10 @@ public sealed class MediaApiTests : IDisposable
         Task<HttpResponseMessage> PostProduct(params string[] mediaIds) => brandy.PostAsJsonAsync($"/api/shops/{shopId}/products",
             new { title = "防晒霜", mediaIds, skus = new[] { new { priceMinor = 100, stock = 1 } } });
 
-        await NotesApiTests.AssertProblem(await PostProduct(own, alices), HttpStatusCode.Forbidden, "media.not_owner");
-        await NotesApiTests.AssertProblem(await PostProduct(pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
-        await NotesApiTests.AssertProblem(await PostProduct(Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
-        await NotesApiTests.AssertProblem(await PostProduct([.. Enumerable.Repeat(own, 19)]), HttpStatusCode.BadRequest, "product.too_many_media");
+        await AssertProblem(await PostProduct(own, alices), HttpStatusCode.Forbidden, "media.not_owner");
+        await AssertProblem(await PostProduct(pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
+        await AssertProblem(await PostProduct(Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
+        await AssertProblem(await PostProduct([.. Enumerable.Repeat(own, 19)]), HttpStatusCode.BadRequest, "product.too_many_media");
         Assert.Equal(HttpStatusCode.Created, (await PostProduct(own)).StatusCode);
     }
 
