@@ -325,6 +325,11 @@ var cosmosContainers cosmosContainer[] = [
     name: 'content-aggregates'
     indexedPaths: []
   }
+  {
+    // Reader interest profiles for the feed, one per reader: point reads and writes only.
+    name: 'reader-profiles'
+    indexedPaths: []
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).
@@ -341,6 +346,7 @@ var serviceBusTopics serviceBusTopic[] = [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
       { name: 'community', requiresSession: false }
+      { name: 'feed', requiresSession: false }
     ]
   }
 ]

@@ -102,6 +102,10 @@ public static class Collections
     /// read with a point read when insights are asked for.</summary>
     public const string ContentAggregates = "content-aggregates";
 
+    /// <summary>Reader interest profiles for the "For you" feed, partitioned (and keyed) by user id: the feed reads one with a
+    /// point read, and the activity handler updates it with an ETag-checked replace.</summary>
+    public const string ReaderProfiles = "reader-profiles";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -110,5 +114,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
+        ReaderProfiles,
     ];
 }
