@@ -30,6 +30,9 @@ public sealed class FeedService(
     /// <summary>How many times a page is re-arranged when notes on it turn out to be hidden since indexing.</summary>
     private const int ArrangeAttempts = 3;
 
+    /// <summary>How many pages of one candidate list are read at most to find notes the reader has not seen.</summary>
+    private const int MaxCandidatePages = 4;
+
     /// <summary>How many topics anonymous readers get fresh and popular notes of.</summary>
     private const int AnonymousTopics = 6;
 
@@ -43,26 +46,23 @@ public sealed class FeedService(
 
         ReaderProfile? profile = null;
         IReadOnlySet<string> followees = new HashSet<string>();
+        var excluded = new HashSet<string>(session.Served, StringComparer.Ordinal);
         List<FeedCandidate> candidates;
         if (userId is not null)
         {
             profile = ReaderProfileRules.DecayTo(await profiles.SyncEngagementAsync(userId, cancellationToken), now, _options.InterestHalfLife);
+            excluded.UnionWith(profile.Seen);
             followees = (await engagement.ListFollowingAsync(userId, Math.Max(1, _options.CandidateFollowees), null, cancellationToken))
                 .Items.Select(f => f.Value.FolloweeId).ToHashSet(StringComparer.Ordinal);
-            candidates = await ForReaderAsync(userId, profile, followees, caller, cancellationToken);
+            candidates = await ForReaderAsync(userId, profile, followees, caller, excluded, cancellationToken);
         }
         else
         {
-            candidates = await ForAnonymousAsync(cancellationToken);
+            candidates = await ForAnonymousAsync(excluded, cancellationToken);
         }
 
         // Notes written after the session began wait for the next session: the order does not shift while scrolling.
         candidates.RemoveAll(c => c.CreatedAt > session.Start);
-        var excluded = new HashSet<string>(session.Served, StringComparer.Ordinal);
-        if (profile is not null)
-        {
-            excluded.UnionWith(profile.Seen);
-        }
 
         var items = new List<FeedItem>();
         var remaining = 0;
@@ -116,7 +116,8 @@ public sealed class FeedService(
     }
 
     private async Task<List<FeedCandidate>> ForReaderAsync(
-        string userId, ReaderProfile profile, IReadOnlySet<string> followees, Caller? caller, CancellationToken cancellationToken)
+        string userId, ReaderProfile profile, IReadOnlySet<string> followees, Caller? caller, IReadOnlySet<string> excluded,
+        CancellationToken cancellationToken)
     {
         var per = _options.CandidatesPerSource;
         var topics = profile.Topics
@@ -124,35 +125,51 @@ public sealed class FeedService(
             .OrderByDescending(t => t.Value.Weight).Take(_options.CandidateTopics).Select(t => t.Key).ToList();
         var searches = topics.SelectMany(t => new[]
             {
-                SearchAsync(new NoteSearchQuery { Topics = [t], Sort = SearchSort.Popular, Size = per }, CandidateSources.Topic, t, cancellationToken),
-                SearchAsync(new NoteSearchQuery { Topics = [t], Sort = SearchSort.Latest, Size = per / 2 }, CandidateSources.Topic, t, cancellationToken),
+                SearchAsync(new NoteSearchQuery { Topics = [t], Sort = SearchSort.Popular, Size = per }, CandidateSources.Topic, t, excluded, cancellationToken),
+                SearchAsync(new NoteSearchQuery { Topics = [t], Sort = SearchSort.Latest, Size = per / 2 }, CandidateSources.Topic, t, excluded, cancellationToken),
             })
-            .Append(SearchAsync(new NoteSearchQuery { Sort = SearchSort.Latest, Size = per }, CandidateSources.Fresh, null, cancellationToken))
-            .Append(SearchAsync(new NoteSearchQuery { Sort = SearchSort.Popular, Size = per }, CandidateSources.Popular, null, cancellationToken));
+            .Append(SearchAsync(new NoteSearchQuery { Sort = SearchSort.Latest, Size = per }, CandidateSources.Fresh, null, excluded, cancellationToken))
+            .Append(SearchAsync(new NoteSearchQuery { Sort = SearchSort.Popular, Size = per }, CandidateSources.Popular, null, excluded, cancellationToken));
         var found = (await Task.WhenAll(searches)).SelectMany(c => c).ToList();
         found.AddRange(await FollowedAsync(followees, caller, cancellationToken));
         found.AddRange(await SimilarReadersAsync(userId, cancellationToken));
         return found;
     }
 
-    private async Task<List<FeedCandidate>> ForAnonymousAsync(CancellationToken cancellationToken)
+    private async Task<List<FeedCandidate>> ForAnonymousAsync(IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
         var per = _options.CandidatesPerSource;
         var popular = await index.SearchAsync(
             new NoteSearchQuery { Sort = SearchSort.Popular, Size = per, IncludeHighlights = false, FacetCount = AnonymousTopics }, cancellationToken);
         var byTopic = await Task.WhenAll(popular.Topics.SelectMany(t => new[]
         {
-            SearchAsync(new NoteSearchQuery { Topics = [t.Topic], Sort = SearchSort.Popular, Size = per / 2 }, CandidateSources.Popular, t.Topic, cancellationToken),
-            SearchAsync(new NoteSearchQuery { Topics = [t.Topic], Sort = SearchSort.Latest, Size = per / 4 }, CandidateSources.Fresh, t.Topic, cancellationToken),
+            SearchAsync(new NoteSearchQuery { Topics = [t.Topic], Sort = SearchSort.Popular, Size = per / 2 }, CandidateSources.Popular, t.Topic, excluded, cancellationToken),
+            SearchAsync(new NoteSearchQuery { Topics = [t.Topic], Sort = SearchSort.Latest, Size = per / 4 }, CandidateSources.Fresh, t.Topic, excluded, cancellationToken),
         }));
-        var fresh = await SearchAsync(new NoteSearchQuery { Sort = SearchSort.Latest, Size = per }, CandidateSources.Fresh, null, cancellationToken);
+        var fresh = await SearchAsync(new NoteSearchQuery { Sort = SearchSort.Latest, Size = per }, CandidateSources.Fresh, null, excluded, cancellationToken);
         return [.. byTopic.SelectMany(c => c), .. popular.Hits.Select(h => FromHit(h, CandidateSources.Popular, null)), .. fresh];
     }
 
-    private async Task<List<FeedCandidate>> SearchAsync(NoteSearchQuery query, CandidateSources source, string? topic, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <see cref="NoteSearchQuery.Size"/> notes of one list the reader has not seen, reading further pages of it
+    /// (a few at most) when the first ones were seen already: a keen reader of a topic gets its deeper notes, not nothing.
+    /// </summary>
+    private async Task<List<FeedCandidate>> SearchAsync(
+        NoteSearchQuery query, CandidateSources source, string? topic, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
-        var result = await index.SearchAsync(query with { IncludeHighlights = false, FacetCount = 0 }, cancellationToken);
-        return result.Hits.Select(h => FromHit(h, source, topic)).ToList();
+        var found = new List<FeedCandidate>();
+        for (var page = 0; page < MaxCandidatePages && found.Count < query.Size; page++)
+        {
+            var result = await index.SearchAsync(
+                query with { Skip = page * query.Size, IncludeHighlights = false, FacetCount = 0 }, cancellationToken);
+            found.AddRange(result.Hits.Where(h => !excluded.Contains(h.Id)).Select(h => FromHit(h, source, topic)));
+            if (result.Hits.Count < query.Size)
+            {
+                break;
+            }
+        }
+
+        return found.Take(query.Size).ToList();
     }
 
     private static FeedCandidate FromHit(SearchHit hit, CandidateSources source, string? topic) => new(
