@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Messaging;
 
 namespace Platform.Core.Feed;
@@ -11,6 +12,7 @@ public static class FeedExtensions
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReaderProfiles>();
         services.AddSingleton<FeedService>();
+        services.AddSingleton<IPersonalDataParticipant, ReaderProfilePersonalData>();
         services.AddMessageHandler<ReaderActivityFeedHandler>(Destinations.Events, Destinations.EventSubscriptions.Feed);
         return services;
     }

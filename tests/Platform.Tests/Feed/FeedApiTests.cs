@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Feed;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Readers;
 using Platform.Core.Search;
@@ -122,5 +123,38 @@ public sealed class FeedApiTests : IDisposable
         Assert.DoesNotContain(all, i => i.Note.Id == held.Id);
         Assert.DoesNotContain(all, i => i.Note.Title == "amy private");
         Assert.Equal(notes.Count - seen.Count - 1, all.Count);
+    }
+
+    [Fact]
+    public async Task Reader_activity_on_the_events_topic_teaches_the_profile_and_the_account_erasure_removes_it()
+    {
+        var notes = await SeedAsync();
+        var read = notes.First(n => n.Title == "fay 穿搭");
+        var reader = _platform.ClientFor("reader");
+        var batch = new ReaderActivityBatch("batch-bus", [
+            new ReaderActivity(Platform.Core.Readers.ActivityKind.Impression, read.Id, "reader", "reader", DateTimeOffset.UtcNow),
+            new ReaderActivity(Platform.Core.Readers.ActivityKind.View, read.Id, "reader", "reader", DateTimeOffset.UtcNow, DwellMs: 30_000),
+            new ReaderActivity(Platform.Core.Readers.ActivityKind.Impression, notes[0].Id, "d:anonymous-device-id", null, DateTimeOffset.UtcNow),
+        ]);
+        await _platform.Services.GetRequiredService<IMessageBus>().PublishAsync(
+            OutgoingMessage.Create(Destinations.Events, ReaderActivityBatch.MessageType, batch), CancellationToken.None);
+
+        var profiles = _platform.Services.GetRequiredService<ReaderProfiles>();
+        var clock = Stopwatch.StartNew();
+        ReaderProfile profile;
+        while (!(profile = await profiles.GetAsync("reader", CancellationToken.None)).Seen.Contains(read.Id))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the batch did not reach the profile");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(3.0, profile.Topics["穿搭"].Weight, 6); // a 30-second read: 1 + 2 (capped)
+        Assert.Equal(3.0, profile.Creators["fay"].Weight, 6);
+        var page = await FeedAsync(reader, 3);
+        Assert.Equal(FeedReason.ReadTopic, page.Items[0].Why.Reason);
+        Assert.DoesNotContain(page.Items, i => i.Note.Id == read.Id);
+
+        await Api.JsonAsync(await reader.DeleteAsync("/api/me"), HttpStatusCode.NoContent);
+        Assert.Empty((await profiles.GetAsync("reader", CancellationToken.None)).Seen);
     }
 }
