@@ -66,6 +66,6 @@ public sealed class FeedOptions
     public int SimilarReadersPerSeed { get; set; } = 8;
 
     /// <summary>How many notes served in one scrolling session the continuation remembers (none comes back on later pages).</summary>
-    [Range(50, 5000)]
-    public int MaxServedPerSession { get; set; } = 500;
+    [Range(50, 2000)]
+    public int MaxServedPerSession { get; set; } = 300;
 }

@@ -41,12 +41,13 @@ public sealed class FeedService(
         var size = Math.Clamp(pageSize ?? _options.DefaultPageSize, 1, _options.MaxPageSize);
         var cursor = Decode(continuation);
         var now = clock.GetUtcNow();
-        var session = cursor ?? new FeedCursor(now, []);
+        var session = cursor ?? new FeedCursor(now, "");
+        var served = ServedHashes(session);
         var userId = caller?.UserId;
 
         ReaderProfile? profile = null;
         IReadOnlySet<string> followees = new HashSet<string>();
-        var excluded = new HashSet<string>(session.Served, StringComparer.Ordinal);
+        var excluded = new HashSet<string>(StringComparer.Ordinal);
         List<FeedCandidate> candidates;
         if (userId is not null)
         {
@@ -63,6 +64,7 @@ public sealed class FeedService(
 
         // Notes written after the session began wait for the next session: the order does not shift while scrolling.
         candidates.RemoveAll(c => c.CreatedAt > session.Start);
+        excluded.UnionWith(candidates.Where(c => served.Contains(ServedHash(c.NoteId))).Select(c => c.NoteId));
 
         var items = new List<FeedItem>();
         var remaining = 0;
@@ -91,8 +93,8 @@ public sealed class FeedService(
             }
         }
 
-        var served = session.Served.Concat(items.Select(i => i.Note.Id)).TakeLast(_options.MaxServedPerSession).ToList();
-        return new FeedPage(items, items.Count > 0 && remaining > 0 ? Encode(session with { Served = served }) : null);
+        var next = ServedHashList(session).Concat(items.Select(i => ServedHash(i.Note.Id))).TakeLast(_options.MaxServedPerSession).ToArray();
+        return new FeedPage(items, items.Count > 0 && remaining > 0 ? Encode(session with { Served = Pack(next) }) : null);
     }
 
     /// <summary>Records "not interested"; the next page leaves out the note, the topic or the creator.</summary>
@@ -222,8 +224,32 @@ public sealed class FeedService(
             Where = [new("userId", userId), new("active", true)], OrderBy = "changedAt", Descending = true, Limit = limit,
         }, cancellationToken)).Items.Select(l => l.Value.NoteId).ToList();
 
-    /// <summary>The scrolling session: when it began and the notes served so far.</summary>
-    private sealed record FeedCursor(DateTimeOffset Start, List<string> Served);
+    /// <summary>
+    /// The scrolling session: when it began and the notes served so far, as 32-bit hashes of their ids packed in base64 (4 bytes
+    /// a note instead of 32 characters, so the token stays short enough for a URL; a collision only hides one note this session).
+    /// </summary>
+    private sealed record FeedCursor(DateTimeOffset Start, string Served);
+
+    private static uint ServedHash(string noteId)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in noteId)
+        {
+            hash = (hash ^ ch) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    private static uint[] ServedHashList(FeedCursor cursor)
+    {
+        var bytes = Convert.FromBase64String(cursor.Served);
+        return Enumerable.Range(0, bytes.Length / 4).Select(i => BitConverter.ToUInt32(bytes, i * 4)).ToArray();
+    }
+
+    private static HashSet<uint> ServedHashes(FeedCursor cursor) => [.. ServedHashList(cursor)];
+
+    private static string Pack(uint[] hashes) => Convert.ToBase64String(hashes.SelectMany(BitConverter.GetBytes).ToArray());
 
     private static string Encode(FeedCursor cursor) =>
         DocumentEnvelope.EncodeContinuation(JsonSerializer.Serialize(cursor, PlatformJson.Options));
@@ -238,7 +264,7 @@ public sealed class FeedService(
         try
         {
             return JsonSerializer.Deserialize<FeedCursor>(DocumentEnvelope.DecodeContinuation(continuation), PlatformJson.Options)
-                is { Served: not null } cursor ? cursor : throw new InvalidContinuationException();
+                is { Served: not null } cursor && Convert.FromBase64String(cursor.Served).Length % 4 == 0 ? cursor : throw new InvalidContinuationException();
         }
         catch (Exception e) when (e is JsonException or InvalidContinuationException or NotSupportedException or FormatException)
         {

@@ -61,6 +61,7 @@ public sealed class FeedApiTests : IDisposable
             Assert.True(page.Items.GroupBy(i => i.Note.AuthorId).All(g => g.Count() <= 2));
             seen.AddRange(page.Items.Select(i => i.Note.Id));
             continuation = page.Continuation;
+            Assert.True(continuation is null || continuation.Length < 200, $"continuation of {continuation?.Length} characters");
         }
         while (continuation is not null);
 
