@@ -37,18 +37,27 @@ export async function forYou() {
 function feedCard({ note, why }) {
   const card = noteCard(note);
   card.classList.add("feed-card");
-  card.append(h("p", { class: "why muted" }, why.text));
+  const reason = whyText(why);
+  card.append(h("p", { class: "why muted" }, reason));
   const topic = why.topic ?? note.topics[0];
   const menu = h("details", { class: "card-menu" },
     h("summary", { "aria-label": t("feed.menu") }, "⋯"),
     h("div", { class: "menu" },
-      h("button", { type: "button", on: { click: () => { toast(t("feed.whyIs", { why: why.text })); menu.open = false; } } }, t("feed.why")),
+      h("button", { type: "button", on: { click: () => { toast(t("feed.whyIs", { why: reason })); menu.open = false; } } }, t("feed.why")),
       h("button", { type: "button", on: { click: () => notInterested(card, { noteId: note.id }) } }, t("feed.notInterested")),
       topic ? h("button", { type: "button", on: { click: () => notInterested(card, { topic }) } }, t("feed.notInterestedTopic", { topic })) : null,
       h("button", { type: "button", on: { click: () => notInterested(card, { creatorId: note.authorId }) } }, t("feed.notInterestedCreator"))));
   card.append(menu);
   return card;
 }
+
+/** The "why" in the reader's language, by its reason code (the API's English text when the code is unknown). */
+function whyText(why) {
+  if (why.reason === "NewNote" && !why.topic) return t("why.New");
+  return REASONS.includes(why.reason) ? t(`why.${why.reason}`, { topic: why.topic ?? "" }) : why.text;
+}
+
+const REASONS = ["LikedTopic", "ReadTopic", "FollowedCreator", "FamiliarCreator", "SimilarReaders", "NewCreator", "NewNote", "PopularInTopic", "Popular"];
 
 async function notInterested(card, body) {
   if (!session.user) { go(`/signin?next=${enc(location.hash.slice(1) || "/")}`); return; }
