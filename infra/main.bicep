@@ -299,6 +299,7 @@ var serviceBusTopics serviceBusTopic[] = [
     subscriptions: [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
+      { name: 'feed', requiresSession: false }
     ]
   }
 ]

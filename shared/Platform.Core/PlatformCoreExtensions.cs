@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Commerce;
+using Platform.Core.Feed;
 using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Core.Integrity;
@@ -27,6 +28,7 @@ public static class PlatformCoreExtensions
         services.AddSearch();
         services.AddIntegrity();
         services.AddCommunity();
+        services.AddFeed();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

@@ -17,6 +17,13 @@ if (args is ["integrity", ..])
     return;
 }
 
+// Feed evaluation (tests/README.md, "Feed evaluation"): dotnet run -c Release --project tests/Platform.Benchmarks -- feed [readers] [sessions]
+if (args.Length > 0 && args[0] == "feed")
+{
+    FeedEvaluation.Run(args[1..]);
+    return;
+}
+
 var noteCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 const int Batch = 1000;

@@ -26,13 +26,16 @@ public static class Destinations
 
         /// <summary>Content analytics (views, engagement, orders per note).</summary>
         public const string Analytics = "analytics";
+
+        /// <summary>Reader activity batches (<c>reader.activity</c>) update the readers' interest profiles for the feed.</summary>
+        public const string Feed = "feed";
     }
 
     /// <summary>Every destination, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<DestinationInfo> All { get; } =
     [
         new(Events, DestinationKind.Topic, RequiresSession: false,
-            [EventSubscriptions.Search, EventSubscriptions.Analytics]),
+            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed]),
         new(Orders, DestinationKind.Queue, RequiresSession: true, []),
         new(Suggestions, DestinationKind.Queue, RequiresSession: true, []),
     ];

@@ -102,6 +102,10 @@ public static class Collections
     /// read with a point read when insights are asked for.</summary>
     public const string ContentAggregates = "content-aggregates";
 
+    /// <summary>Reader interest profiles for the "For you" feed, partitioned (and keyed) by user id: the feed reads one with a
+    /// point read, and the activity handler updates it with an ETag-checked replace.</summary>
+    public const string ReaderProfiles = "reader-profiles";
+
     /// <summary>
     /// Collections the code reads and writes only by key (point operations): never queried, never an outbox, no expiry of their
     /// own. In Cosmos DB they share one container (a database with shared throughput holds at most 25 containers), each
@@ -112,6 +116,7 @@ public static class Collections
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         OutboxCheckpoints, Profiles, Media, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
+        ReaderProfiles,
     };
 
     /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
@@ -133,5 +138,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
+        ReaderProfiles,
     ];
 }
