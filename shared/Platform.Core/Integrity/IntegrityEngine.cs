@@ -294,7 +294,7 @@ public sealed partial class IntegrityEngine
     // On the compact text: a WeChat name in characters, pinyin or letters (spaces between syllables allowed), then an id
     // (6-20 characters, starting with a letter) after a marker ("号", "id", "hao", ":", "是", "搜"), or one with a digit
     // right after the name ("wechat pay" is not an id, "wechat lily88" is).
-    [GeneratedRegex(@"(?<![a-z])(?:微信|wei ?xin|we ?chat|v ?x|w ?x|v ?信|v ?xin|微 ?xin|wei ?信|威信|卫星|绿泡泡)\s?(?:(?:(?:号|id|hao)\s?(?:[:：是]|搜)?|[:：是]|搜)\s?[a-z][a-z0-9]{5,19}|(?=[a-z0-9]*\d)[a-z][a-z0-9]{5,19})(?![a-z0-9])")]
+    [GeneratedRegex(@"(?<![a-z])(?:微信|wei ?xin|we ?chat|v ?x|w ?x|v ?信|v ?xin|微 ?xin|wei ?信|威信|卫星|绿泡泡)\s?(?:(?:(?:号码|号|id|hao)\s?(?:[:：是]|搜)?|[:：是]|搜)\s?[a-z][a-z0-9]{5,19}|(?=[a-z0-9]*\d)[a-z][a-z0-9]{5,19})(?![a-z0-9])")]
     private static partial Regex WeChatPattern();
 
     // A one-letter name needs a colon: "v：abc123", "薇❤：mm2026".

@@ -135,10 +135,10 @@ public sealed class NormalizedText
     private static bool IsInvisible(char c) =>
         c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD' or '\uFE0E' or '\uFE0F' or '\u20E3';
 
-    // Hearts, stars and sparkles put between letters ("V❤信", "薇💗") carry no meaning.
+    // Hearts, stars, sparkles and pointing arrows put between words ("V❤信", "薇💗", "wechat👉 abc123") carry no meaning.
     private static bool IsDecoration(int codePoint) =>
         codePoint is 0x2764 or 0x2665 or 0x2661 or 0x2728 or 0x2B50 or 0x2605 or 0x2606 or 0x1F31F or 0x1F90D or 0x1F9E1 or 0x1F5A4
-            or (>= 0x1F493 and <= 0x1F49F);
+            or 0x2192 or 0x27A1 or 0x2B05 or 0x2B06 or 0x2B07 or (>= 0x1F446 and <= 0x1F449) or (>= 0x1F493 and <= 0x1F49F);
 
     /// <summary>The digit a Chinese numeral stands for in a phone number, including 幺 (1), 两 (2) and radio 洞 (0), 拐 (7), 勾 (9).</summary>
     public static char? ChineseDigit(char c) => c switch

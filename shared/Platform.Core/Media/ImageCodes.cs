@@ -52,10 +52,12 @@ public static class ImageCodes
             return [];
         }
 
+        // Try harder (more rows, 1D codes turned 90°), but neither every rotation nor inverted colours: each multiplies
+        // the cost for the many pictures with no code at all, and QR codes are found at any angle anyway.
         var reader = new BarcodeReaderGeneric
         {
-            AutoRotate = true,
-            Options = new DecodingOptions { TryHarder = true, TryInverted = true, PossibleFormats = Formats },
+            AutoRotate = false,
+            Options = new DecodingOptions { TryHarder = true, TryInverted = false, PossibleFormats = Formats },
         };
         Result[] results;
         try
