@@ -232,6 +232,11 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
+    // Reporters' standing: point reads and ETag-checked replaces by user id only.
+    name: 'reporters'
+    indexedPaths: []
+  }
+  {
     // Media records: point reads and ETag-checked replaces by media id only.
     name: 'media'
     indexedPaths: []

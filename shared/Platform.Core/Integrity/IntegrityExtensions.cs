@@ -13,6 +13,8 @@ public static class IntegrityExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntegrityEngine>();
         services.AddSingleton<ModerationCases>();
+        services.AddSingleton<ReporterStandings>();
+        services.AddSingleton<Community.IPersonalDataParticipant>(sp => sp.GetRequiredService<ReporterStandings>());
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();

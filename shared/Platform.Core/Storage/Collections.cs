@@ -51,6 +51,10 @@ public static class Collections
     /// <summary>Reports, one per (item, reporter), partitioned by case id so "one report per user per item" is a create conflict.</summary>
     public const string Reports = "reports";
 
+    /// <summary>Reporters' standing (account age, upheld and dismissed reports, recent report times), partitioned by user id:
+    /// a point read and an ETag-checked replace at each report and decision.</summary>
+    public const string Reporters = "reporters";
+
     /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
     public const string Partnerships = "partnerships";
 
@@ -106,7 +110,7 @@ public static class Collections
     public static IReadOnlyList<string> All { get; } =
     [
         Notes, ProcessedMessages, OutboxCheckpoints,
-        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
+        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Reporters, Partnerships,
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
