@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Platform.Core.Community;
 using Platform.Core.Integrity;
 using Platform.Core.Notes;
 using Platform.Tests.Notes;
@@ -57,6 +58,26 @@ public sealed class ReportBrigadingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/notes/{note.Id}")).StatusCode);
         var queued = Assert.Single((await Api.ReadAsync<QueuePage>(await moderator.GetAsync("/api/moderation/cases"))).Items);
         Assert.Equal((3, 0, (HoldReason?)null), (queued.Case.OpenReports, queued.Case.WeightedOpenReports, queued.Case.HeldFor));
+    }
+
+    [Fact]
+    public async Task A_comment_hidden_by_established_reporters_is_visible_again_once_its_author_edits_it()
+    {
+        var note = await Api.CreateNoteAsync(_platform.ClientFor("alice"), new { title = "咖啡", body = "" });
+        var bob = _platform.ClientFor("bob");
+        var url = $"/api/notes/{note.Id}/comments";
+        var comment = await Api.ReadAsync<CommentView>(await bob.PostAsJsonAsync(url, new { body = "不好喝" }), HttpStatusCode.Created);
+        var reader = _platform.CreateClient();
+        var reporters = await EstablishedAsync("r1", "r2", "r3");
+
+        foreach (var reporter in reporters)
+        {
+            await Api.ReadAsync<ReportResult>(await reporter.PostAsJsonAsync($"{url}/{comment.Id}/reports", new { reason = "Harassment" }));
+        }
+
+        Assert.Empty((await Api.ReadAsync<Page<CommentView>>(await reader.GetAsync(url))).Items);
+        await Api.ReadAsync<CommentView>(await Api.PatchAsync(bob, $"{url}/{comment.Id}", new { body = "个人口味，不太喜欢" }));
+        Assert.Equal(comment.Id, Assert.Single((await Api.ReadAsync<Page<CommentView>>(await reader.GetAsync(url))).Items).Id);
     }
 
     [Fact]
