@@ -207,7 +207,7 @@ public sealed class CommentService(
         comment.ParentId is not null ? 0
             : (await counters.ReadAsync(Subjects.Comment(comment.Id), cancellationToken)).GetValueOrDefault(CounterNames.Replies);
 
-    // The rules decide the status; an edit of a rejected comment goes back to moderators, one the rules held is released when clean.
+    // The rules decide the status; an edit of a rejected comment goes back to moderators, one the rules or reports held is released when clean.
     private async Task<Comment> CheckAsync(Comment comment, Comment? previous, CancellationToken cancellationToken)
     {
         var result = engine.Evaluate("body", comment.Body, ContentContext.Personal);
@@ -218,7 +218,7 @@ public sealed class CommentService(
 
         HoldReason? hold = result.Outcome == IntegrityOutcome.Hold ? HoldReason.Rules
             : previous?.Status == CommentStatus.Rejected ? HoldReason.Resubmitted
-            : previous is { Status: CommentStatus.Held, Moderation.HeldFor: { } earlier } && earlier != HoldReason.Rules ? earlier
+            : previous is { Status: CommentStatus.Held, Moderation.HeldFor: { } earlier } && earlier is not (HoldReason.Rules or HoldReason.Reports) ? earlier
             : null;
         var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
             ? null
@@ -226,6 +226,11 @@ public sealed class CommentService(
         if (hold is not null)
         {
             await cases.HoldAsync(ContentKind.Comment, comment.NoteId, comment.Id, comment.AuthorId, hold.Value, result.Findings, cancellationToken);
+        }
+        else if (previous is { Status: CommentStatus.Held, Moderation.HeldFor: HoldReason.Reports })
+        {
+            // Reports hid it; the author changed it and the rules pass it: visible again, still in the queue for a moderator.
+            await cases.EditedAfterReportsAsync(ContentKind.Comment, comment.NoteId, comment.Id, comment.AuthorId, cancellationToken);
         }
 
         return comment with { Status = hold is null ? CommentStatus.Published : CommentStatus.Held, Moderation = moderation };

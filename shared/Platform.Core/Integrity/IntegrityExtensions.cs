@@ -15,6 +15,8 @@ public static class IntegrityExtensions
         services.AddSingleton<RejectedImages>();
         services.AddSingleton<ImageFindings>();
         services.AddSingleton<ModerationCases>();
+        services.AddSingleton<ReporterStandings>();
+        services.AddSingleton<Community.IPersonalDataParticipant>(sp => sp.GetRequiredService<ReporterStandings>());
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();

@@ -7,8 +7,9 @@ namespace Platform.Core.Integrity;
 /// Runs the integrity rules on every note create and edit. A rejected note is refused (422 with the findings) and not
 /// stored: nothing is gained by keeping a draft nobody can see, and the author gets the reasons at once. A held note is
 /// stored as <see cref="NoteStatus.Held"/> and its case opened. An edit of a note a moderator rejected goes back to the
-/// queue (the way to appeal); an edit of a note the rules held is published once the rules pass it. The note's images
-/// count too (<see cref="ImageFindings"/>): a QR code in a picture, or a picture a moderator rejected before, holds it.
+/// queue (the way to appeal); an edit of a note the rules or reports held is published once the rules pass it (held for
+/// reports, its case stays open for a moderator). The note's images count too (<see cref="ImageFindings"/>): a QR code in a
+/// picture, or a picture a moderator rejected before, holds it.
 /// </summary>
 public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings images, ModerationCases cases) : INotePolicy
 {
@@ -31,7 +32,7 @@ public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings im
 
         HoldReason? hold = result.Outcome == IntegrityOutcome.Hold ? HoldReason.Rules
             : previous?.Status == NoteStatus.Rejected ? HoldReason.Resubmitted
-            : previous is { Status: NoteStatus.Held, Moderation.HeldFor: { } earlier } && earlier != HoldReason.Rules ? earlier
+            : previous is { Status: NoteStatus.Held, Moderation.HeldFor: { } earlier } && earlier is not (HoldReason.Rules or HoldReason.Reports) ? earlier
             : null;
 
         var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
@@ -45,6 +46,11 @@ public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings im
         {
             // Opened before the note is stored: if that write fails, the queue closes the case when it finds nothing held.
             await cases.HoldAsync(ContentKind.Note, proposed.Id, null, proposed.AuthorId, hold.Value, result.Findings, cancellationToken);
+        }
+        else if (previous is { Status: NoteStatus.Held, Moderation.HeldFor: HoldReason.Reports })
+        {
+            // Reports hid it; the author changed it and the rules pass it: visible again, still in the queue for a moderator.
+            await cases.EditedAfterReportsAsync(ContentKind.Note, proposed.Id, null, proposed.AuthorId, cancellationToken);
         }
 
         return proposed with { Status = status, Moderation = moderation };

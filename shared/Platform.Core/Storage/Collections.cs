@@ -51,6 +51,10 @@ public static class Collections
     /// <summary>Reports, one per (item, reporter), partitioned by case id so "one report per user per item" is a create conflict.</summary>
     public const string Reports = "reports";
 
+    /// <summary>Reporters' standing (account age, upheld and dismissed reports, recent report times), partitioned by user id:
+    /// a point read and an ETag-checked replace at each report and decision.</summary>
+    public const string Reporters = "reporters";
+
     /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
     public const string Partnerships = "partnerships";
 
@@ -116,7 +120,7 @@ public static class Collections
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         OutboxCheckpoints, Profiles, Media, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
-        ReaderProfiles,
+        ReaderProfiles, Reporters,
     };
 
     /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
@@ -134,7 +138,7 @@ public static class Collections
     public static IReadOnlyList<string> All { get; } =
     [
         Notes, ProcessedMessages, OutboxCheckpoints,
-        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
+        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Reporters, Partnerships,
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
