@@ -307,6 +307,7 @@ var serviceBusTopics serviceBusTopic[] = [
 var deploymentContainerName = 'deployment'
 var uploadsContainerName = 'uploads'
 var mediaContainerName = 'media'
+var deadLetterContainerName = 'eventgrid-deadletter'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Names: prefix + environment + a token unique to the subscription and resource group.
@@ -369,6 +370,7 @@ module storage 'modules/storage.bicep' = {
     appContainerNames: [uploadsContainerName, mediaContainerName]
     uploadsContainerName: uploadsContainerName
     uploadsRetentionDays: uploadsRetentionDays
+    deadLetterContainerName: deadLetterContainerName
     corsAllowedOrigins: corsAllowedOrigins
     tags: tags
   }
@@ -504,6 +506,9 @@ output storageAccountName string = names.storage
 
 @description('Event Grid system topic on the storage account (eventgrid.bicep).')
 output systemTopicName string = names.systemTopic
+
+@description('Container for undeliverable blob events (eventgrid.bicep).')
+output deadLetterContainerName string = deadLetterContainerName
 
 @description('Blob endpoint.')
 output blobEndpoint string = storage.outputs.blobEndpoint

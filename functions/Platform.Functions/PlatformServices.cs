@@ -8,6 +8,7 @@ using Platform.Embedded;
 using Platform.Functions.Http;
 using Platform.Functions.OpenApi;
 using Platform.Functions.Studio;
+using Platform.Functions.Telemetry;
 
 namespace Platform.Functions;
 
@@ -29,6 +30,7 @@ public static class PlatformServices
         services.AddStudioHosting(configuration);
         services.AddPlatformHttpJson();
         services.AddSingleton<OpenApiDocumentSource>();
+        services.AddPlatformTelemetry(configuration, azure: options.Mode == PlatformMode.Azure);
 
         _ = options.Mode switch
         {

@@ -55,6 +55,7 @@ public sealed class CheckoutService(
 
         await stock.ReserveAsync(orderId, lines.Select(l => new StockRequest(l.SkuId, l.Quantity)).ToList(),
             paymentDueAt + _options.HoldGrace, cancellationToken);
+        PlatformMetrics.StockHolds.Add(lines.Sum(l => (long)l.Quantity), new KeyValuePair<string, object?>("outcome", "reserved"));
 
         var created = new OrderTransition(null, OrderStatus.PendingPayment, null, now, "checkout", Actor.Buyer(caller.UserId));
         var order = new Order
@@ -106,6 +107,7 @@ public sealed class CheckoutService(
             }
         }
 
+        PlatformMetrics.Checkouts.Add(1);
         return new CheckoutResult(order, Replayed: false);
     }
 

@@ -13,6 +13,7 @@ public static class MediaRegistration
         services.AddSingleton<MediaHashIndex>();
         services.AddSingleton<ImageWorkers>();
         services.AddSingleton<MediaProcessor>();
+        services.AddSingleton<UploadSweeper>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
         return services;
     }

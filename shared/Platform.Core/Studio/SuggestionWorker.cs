@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Core.Common;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Studio;
@@ -55,9 +56,12 @@ public sealed class SuggestionWorker(
         var etag = await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, running, found.ETag, cancellationToken);
 
         Suggestion finished;
+        var started = clock.GetTimestamp();
         try
         {
             finished = await DraftAsync(running, cancellationToken) with { LeaseUntil = null };
+            PlatformMetrics.DraftingDuration.Record(
+                clock.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", finished.Status.ToString()));
         }
         catch
         {
