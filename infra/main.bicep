@@ -165,7 +165,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Likes: the sweep (hasPendingCounts, by changedAt); export and erasure (userId, active).
     name: 'likes'
-    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?']
+    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?', '/noteAuthorId/?']
     compositeIndexes: [
       [{ path: '/changedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/changedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -174,7 +174,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Collects: a board's notes (boardId, active, by collectedAt); the sweep (hasPendingCounts).
     name: 'collects'
-    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?']
+    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?', '/noteAuthorId/?']
     compositeIndexes: [
       [{ path: '/collectedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/collectedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -201,7 +201,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Comments: a note's comments and replies (parentId, status, by createdAt); export (authorId); the sweep (by updatedAt).
     name: 'comments'
-    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?']
+    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?', '/noteAuthorId/?', '/replyToUserId/?']
     compositeIndexes: [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -216,7 +216,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // The moderation queue: open cases (state) oldest first (openedAt).
     name: 'moderationCases'
-    indexedPaths: ['/state/?', '/openedAt/?']
+    indexedPaths: ['/state/?', '/openedAt/?', '/authorId/?']
     compositeIndexes: [
       [{ path: '/openedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/openedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -234,7 +234,8 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Media records: point reads and ETag-checked replaces by media id only.
     name: 'media'
-    indexedPaths: []
+    // Point reads by id; a user's media (export, erasure) is a query on ownerId.
+    indexedPaths: ['/ownerId/?', '/createdAt/?']
   }
   {
     // The perceptual-hash index of media: point reads and ETag-checked replaces by hash band only.
@@ -323,6 +324,11 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Analytics aggregates, one per scope: point reads and writes only.
     name: 'content-aggregates'
+    indexedPaths: []
+  }
+  {
+    // Erased accounts by a hash of the user id: one point read per authenticated request.
+    name: 'erased-accounts'
     indexedPaths: []
   }
 ]

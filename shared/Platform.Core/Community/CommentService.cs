@@ -28,7 +28,7 @@ public sealed record CommentView(
 {
     public static CommentView From(Comment c, long replies, string? viewerId) => new(
         c.Id, c.NoteId, c.AuthorId, c.ParentId, c.ReplyToUserId, c.Body, c.Status, c.CreatedAt, c.UpdatedAt, replies,
-        viewerId == c.AuthorId ? c.Moderation : null);
+        viewerId == c.AuthorId ? c.Moderation?.ForAuthor() : null);
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Community;
 using Platform.Core.Notes;
 
 namespace Platform.Core.Integrity;
@@ -16,6 +17,7 @@ public static class IntegrityExtensions
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();
+        services.AddSingleton<IPersonalDataParticipant, ModerationPersonalData>();
 
         // Commerce registers the real directory; until then no product has a known brand.
         services.TryAddSingleton<IProductDirectory, UnknownProducts>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Notes;
 
 namespace Platform.Core.Media;
@@ -14,6 +15,7 @@ public static class MediaRegistration
         services.AddSingleton<ImageWorkers>();
         services.AddSingleton<MediaProcessor>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
+        services.AddSingleton<IPersonalDataParticipant, MediaPersonalData>();
         return services;
     }
 }

@@ -102,6 +102,10 @@ public static class Collections
     /// read with a point read when insights are asked for.</summary>
     public const string ContentAggregates = "content-aggregates";
 
+    /// <summary>Erased accounts, partitioned (and keyed) by a hash of the user id: the token check on every request is a
+    /// point read, and the record keeps no trace of the id itself.</summary>
+    public const string ErasedAccounts = "erased-accounts";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -110,5 +114,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
+        ErasedAccounts,
     ];
 }
