@@ -331,6 +331,19 @@ var cosmosContainers cosmosContainer[] = [
     name: 'erased-accounts'
     indexedPaths: []
   }
+  {
+    // The moderation audit log, partitioned by the user a decision was about: newest first, all or one case's.
+    name: 'moderation-audit'
+    indexedPaths: ['/at/?', '/caseId/?']
+    compositeIndexes: [
+      [{ path: '/at', order: 'descending' }, { path: '/id', order: 'descending' }]
+    ]
+  }
+  {
+    // Strikes and restrictions per account: point reads and writes only.
+    name: 'account-standings'
+    indexedPaths: []
+  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).

@@ -17,8 +17,11 @@ public sealed record ContentModeration
     /// <summary>The last moderator decision, with the reason the author is shown.</summary>
     public ModerationDecision? Decision { get; init; }
 
+    /// <summary>The author's appeal of a rejection, once made (at most one per item).</summary>
+    public ModerationAppeal? Appeal { get; init; }
+
     /// <summary>What the author sees: the same, without which moderator decided (moderators stay anonymous to authors).</summary>
-    public ContentModeration ForAuthor() => this with { Decision = Decision?.ForAuthor() };
+    public ContentModeration ForAuthor() => this with { Decision = Decision?.ForAuthor(), Appeal = Appeal?.ForAuthor() };
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<HoldReason>))]
@@ -32,6 +35,9 @@ public enum HoldReason
 
     /// <summary>Its author changed it after a moderator rejected it: it waits for a second look.</summary>
     Resubmitted,
+
+    /// <summary>Its author's account is restricted after repeated rejections: everything new waits for a moderator.</summary>
+    Restricted,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ModerationVerdict>))]

@@ -14,6 +14,8 @@ public static class IntegrityExtensions
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntegrityEngine>();
         services.AddSingleton<ModerationCases>();
+        services.AddSingleton<ModerationAuditLog>();
+        services.AddSingleton<AccountStandings>();
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();

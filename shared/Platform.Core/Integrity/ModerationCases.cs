@@ -24,6 +24,10 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
             return Reopen(c) with { ReportCount = c.ReportCount + 1, OpenReports = c.OpenReports + 1, ReportReasons = reasons };
         }, cancellationToken);
 
+    /// <summary>Reopens the case for the author's appeal.</summary>
+    public Task<ModerationCase> AppealedAsync(ModerationCase existing, ModerationAppeal appeal, CancellationToken cancellationToken) =>
+        UpdateAsync(existing.Kind, existing.NoteId, existing.CommentId, existing.AuthorId, c => Reopen(c) with { Appeal = appeal }, cancellationToken);
+
     /// <summary>Closes a case with a moderator's decision (or with none, when its content no longer needs one).</summary>
     public Task<ModerationCase> CloseAsync(ModerationCase existing, ModerationDecision? decision, CancellationToken cancellationToken) =>
         UpdateAsync(existing.Kind, existing.NoteId, existing.CommentId, existing.AuthorId, c => c with
@@ -32,6 +36,7 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
             HeldFor = null,
             OpenReports = 0,
             LastDecision = decision ?? c.LastDecision,
+            Appeal = c.Appeal is { IsPending: true } appeal && decision is not null ? appeal with { Decision = decision } : c.Appeal,
         }, cancellationToken);
 
     /// <summary>Open cases, oldest first.</summary>

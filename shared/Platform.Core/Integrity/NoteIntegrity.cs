@@ -9,7 +9,7 @@ namespace Platform.Core.Integrity;
 /// stored as <see cref="NoteStatus.Held"/> and its case opened. An edit of a note a moderator rejected goes back to the
 /// queue (the way to appeal); an edit of a note the rules held is published once the rules pass it.
 /// </summary>
-public sealed class IntegrityNotePolicy(IntegrityEngine engine, ModerationCases cases) : INotePolicy
+public sealed class IntegrityNotePolicy(IntegrityEngine engine, ModerationCases cases, AccountStandings standings) : INotePolicy
 {
     /// <inheritdoc/>
     public async Task<Note> ApplyAsync(Caller caller, Note proposed, Note? previous, CancellationToken cancellationToken)
@@ -25,10 +25,18 @@ public sealed class IntegrityNotePolicy(IntegrityEngine engine, ModerationCases 
             : previous?.Status == NoteStatus.Rejected ? HoldReason.Resubmitted
             : previous is { Status: NoteStatus.Held, Moderation.HeldFor: { } earlier } && earlier != HoldReason.Rules ? earlier
             : null;
+        // A restricted account's notes wait for a moderator, whatever the rules say.
+        if (hold is null && await standings.IsRestrictedAsync(proposed.AuthorId, cancellationToken))
+        {
+            hold = HoldReason.Restricted;
+        }
 
         var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
             ? null
-            : new ContentModeration { Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision };
+            : new ContentModeration
+            {
+                Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision, Appeal = previous?.Moderation?.Appeal,
+            };
         var status = hold is not null ? NoteStatus.Held
             : proposed.Status is NoteStatus.Held or NoteStatus.Rejected ? NoteStatus.Published
             : proposed.Status;
@@ -79,4 +87,10 @@ public sealed class NoteModeration(NoteService notes) : IModeratedContent
             Status = decision.Verdict == ModerationVerdict.Approved ? NoteStatus.Published : NoteStatus.Rejected,
             Moderation = (note.Moderation ?? new ContentModeration()) with { HeldFor = null, Decision = decision },
         }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ChangeAppealAsync(string noteId, string? commentId, Func<ModerationAppeal?, ModerationAppeal?> change, CancellationToken cancellationToken) =>
+        notes.ChangeAsync(noteId, note => note.Status == NoteStatus.Deleted || change(note.Moderation?.Appeal) is not { } appeal
+            ? null
+            : note with { Moderation = (note.Moderation ?? new ContentModeration()) with { Appeal = appeal } }, cancellationToken);
 }

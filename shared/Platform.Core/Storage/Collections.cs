@@ -106,6 +106,14 @@ public static class Collections
     /// point read, and the record keeps no trace of the id itself.</summary>
     public const string ErasedAccounts = "erased-accounts";
 
+    /// <summary>The moderation audit log (every decision: who, when, what, rule, reason), partitioned by the user the decision
+    /// was about: an account's history is one partition. The moderators' log is a cross-partition query on <c>at</c>.</summary>
+    public const string ModerationAudit = "moderation-audit";
+
+    /// <summary>Strikes and restrictions, one document per account, partitioned (and keyed) by user id: the check on every
+    /// new note or comment is a point read.</summary>
+    public const string AccountStandings = "account-standings";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -114,6 +122,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
-        ErasedAccounts,
+        ErasedAccounts, ModerationAudit, AccountStandings,
     ];
 }

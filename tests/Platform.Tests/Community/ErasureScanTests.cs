@@ -87,7 +87,7 @@ public sealed class ErasureScanTests : IDisposable
         Assert.Equal(mediaId, other.GetProperty("media")[0].GetProperty("id").GetString());
         Assert.Equal(1, other.GetProperty("studio").GetProperty("requested").GetArrayLength());
         Assert.Equal(HandOffMessage, other.GetProperty("studio").GetProperty("handedToYou")[0].GetProperty("message").GetString());
-        Assert.Equal(caseId, other.GetProperty("moderation")[0].GetProperty("caseId").GetString());
+        Assert.Equal(caseId, other.GetProperty("moderation").GetProperty("cases")[0].GetProperty("caseId").GetString());
         Assert.DoesNotContain("\"mod\"", export.GetRawText(), StringComparison.Ordinal);
         var media = await Api.ReadAsync<MediaResponse>(await zoe.GetAsync($"/api/media/{mediaId}"));
         var rendition = media.Renditions[0].Url.AbsolutePath;
