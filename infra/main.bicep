@@ -161,7 +161,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Likes: the sweep (hasPendingCounts, by changedAt); export and erasure (userId, active).
     name: 'likes'
-    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?']
+    indexedPaths: ['/hasPendingCounts/?', '/changedAt/?', '/userId/?', '/active/?', '/noteAuthorId/?']
     compositeIndexes: [
       [{ path: '/changedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/changedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -170,7 +170,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Collects: a board's notes (boardId, active, by collectedAt); the sweep (hasPendingCounts).
     name: 'collects'
-    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?']
+    indexedPaths: ['/hasPendingCounts/?', '/collectedAt/?', '/boardId/?', '/active/?', '/noteAuthorId/?']
     compositeIndexes: [
       [{ path: '/collectedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/collectedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -197,7 +197,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // Comments: a note's comments and replies (parentId, status, by createdAt); export (authorId); the sweep (by updatedAt).
     name: 'comments'
-    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?']
+    indexedPaths: ['/hasPendingCounts/?', '/updatedAt/?', '/createdAt/?', '/parentId/?', '/status/?', '/authorId/?', '/noteAuthorId/?', '/replyToUserId/?']
     compositeIndexes: [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -207,7 +207,7 @@ var cosmosContainers cosmosContainer[] = [
   {
     // The moderation queue: open cases (state) oldest first (openedAt).
     name: 'moderationCases'
-    indexedPaths: ['/state/?', '/openedAt/?']
+    indexedPaths: ['/state/?', '/openedAt/?', '/authorId/?']
     compositeIndexes: [
       [{ path: '/openedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/openedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -221,6 +221,11 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/reportedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/reportedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
+  }
+  {
+    // Media records: point reads and ETag-checked replaces by media id; a user's media (export, erasure) is a query on ownerId.
+    name: 'media'
+    indexedPaths: ['/ownerId/?', '/createdAt/?']
   }
   {
     // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
@@ -277,11 +282,19 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // The collections read and written only by key (Platform.Core.Storage.Collections.KeyedOnly: profiles, media, stock,
+    // The collections read and written only by key (Platform.Core.Storage.Collections.KeyedOnly: profiles, stock,
     // carts, counters of usage and metrics, ...) share this container; their /pk values carry the collection's name
     // (Platform.Azure.Storage.CosmosContainers). Point operations need no index.
     name: 'keyed'
     indexedPaths: []
+  }
+  {
+    // The moderation audit log, partitioned by the user a decision was about: newest first, all or one case's.
+    name: 'moderation-audit'
+    indexedPaths: ['/at/?', '/caseId/?']
+    compositeIndexes: [
+      [{ path: '/at', order: 'descending' }, { path: '/id', order: 'descending' }]
+    ]
   }
 ]
 

@@ -21,6 +21,7 @@ public static class PlatformCoreExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IAccessTokenValidator, JwtAccessTokenValidator>();
+        services.AddSingleton<ErasedAccounts>();
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<NoteService>();

@@ -24,7 +24,7 @@ public enum CallerRequirement
 /// call <see cref="ResolveAsync"/> before the function runs (the worker in <see cref="CallerMiddleware"/>, the embedded host
 /// in its binder) and bind the parameter from <see cref="HttpContext.Items"/>.
 /// </summary>
-public sealed class CallerAuthenticator(IAccessTokenValidator validator)
+public sealed class CallerAuthenticator(IAccessTokenValidator validator, ErasedAccounts erased)
 {
     private static readonly object ItemKey = typeof(Caller);
     private static readonly NullabilityInfoContext Nullability = new();
@@ -82,6 +82,9 @@ public sealed class CallerAuthenticator(IAccessTokenValidator validator)
             throw PlatformException.Unauthorized("auth.invalid_scheme", "Send the token as 'Authorization: Bearer <token>'.");
         }
 
-        return await validator.ValidateAsync(header[scheme.Length..].Trim(), cancellationToken);
+        var caller = await validator.ValidateAsync(header[scheme.Length..].Trim(), cancellationToken);
+        // A deleted account's token stops working now, not when it expires.
+        await erased.EnsureActiveAsync(caller, cancellationToken);
+        return caller;
     }
 }

@@ -7,8 +7,11 @@ using Platform.Functions.Http;
 
 namespace Platform.Functions.Integrity;
 
-/// <summary>Reports (any signed-in user), the moderation queue and decisions (moderators), and a dry run of the rules.</summary>
-public sealed class ModerationFunctions(ModerationService moderation, IntegrityEngine engine)
+/// <summary>
+/// Reports (any signed-in user), appeals and standing (authors), the moderation queue, decisions, audit log and
+/// restrictions (moderators), and a dry run of the rules.
+/// </summary>
+public sealed class ModerationFunctions(ModerationService moderation, AccountStandings standings, IntegrityEngine engine)
 {
     [Function(nameof(ReportNote))]
     public async Task<Ok<ReportResult>> ReportNote(
@@ -48,6 +51,60 @@ public sealed class ModerationFunctions(ModerationService moderation, IntegrityE
     {
         var body = await request.ReadJsonAsync<DecisionRequest>(cancellationToken);
         return TypedResults.Ok(await moderation.DecideAsync(caller, caseId, body, cancellationToken));
+    }
+
+    /// <summary>The author appeals a rejection of their note, once, with a reason; a different moderator decides.</summary>
+    [Function(nameof(AppealNote))]
+    public async Task<Ok<ModeratedItem>> AppealNote(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/appeal")] HttpRequest request, string noteId, Caller caller, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<AppealRequest>(cancellationToken);
+        return TypedResults.Ok(await moderation.AppealAsync(caller, ContentKind.Note, noteId, null, body, cancellationToken));
+    }
+
+    [Function(nameof(AppealComment))]
+    public async Task<Ok<ModeratedItem>> AppealComment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notes/{noteId}/comments/{commentId}/appeal")] HttpRequest request,
+        string noteId, string commentId, Caller caller, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<AppealRequest>(cancellationToken);
+        return TypedResults.Ok(await moderation.AppealAsync(caller, ContentKind.Comment, noteId, commentId, body, cancellationToken));
+    }
+
+    /// <summary>The caller's own standing: strikes, and whether (why, until when) their new content is held for review.</summary>
+    [Function(nameof(GetMyStanding))]
+    public async Task<Ok<StandingView>> GetMyStanding(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/standing")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        return TypedResults.Ok(await standings.ViewAsync(caller.UserId, cancellationToken));
+    }
+
+    /// <summary>Every moderation decision, newest first; <c>?caseId=</c> or <c>?userId=</c> narrows it (moderators).</summary>
+    [Function(nameof(ListModerationAudit))]
+    public async Task<Ok<AuditPage>> ListModerationAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/audit")] HttpRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        string? caseId = request.Query["caseId"];
+        string? userId = request.Query["userId"];
+        return TypedResults.Ok(await moderation.ListAuditAsync(caller, caseId, userId, request.QueryInt("pageSize"), request.Query["continuation"], cancellationToken));
+    }
+
+    [Function(nameof(GetUserStanding))]
+    public async Task<Ok<StandingView>> GetUserStanding(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "moderation/users/{userId}/standing")] HttpRequest request,
+        string userId, Caller caller, CancellationToken cancellationToken)
+    {
+        return TypedResults.Ok(await moderation.GetStandingAsync(caller, userId, cancellationToken));
+    }
+
+    /// <summary>Ends an account's restriction now (moderators); body <c>{"reason": "..."}</c> goes to the audit log.</summary>
+    [Function(nameof(LiftRestriction))]
+    public async Task<Ok<StandingView>> LiftRestriction(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "moderation/users/{userId}/restriction/lift")] HttpRequest request,
+        string userId, Caller caller, CancellationToken cancellationToken)
+    {
+        var body = await request.ReadJsonAsync<DecisionRequest>(cancellationToken);
+        return TypedResults.Ok(await moderation.LiftRestrictionAsync(caller, userId, body, cancellationToken));
     }
 
     /// <summary>What the rules say about a text, without storing anything (clients warn before posting; drafts are checked).</summary>

@@ -37,7 +37,11 @@ public sealed class MediaFunctions(MediaService media)
             media.PublicRenditionUrl(item.Id, name) ?? new Uri($"{self.ToString().TrimEnd('/')}/renditions/{name}")));
     }
 
-    /// <summary>A rendition's bytes. Names are fixed per media item and never rewritten with other content, so they cache forever.</summary>
+    /// <summary>
+    /// A rendition's bytes. The URL is fixed, but the rendition stops being served (404) when the notes it is on are deleted,
+    /// rejected or hidden, or its owner's account is erased; so it is cached briefly (RenditionCacheSeconds), never as
+    /// immutable. The owner (with a token) also gets renditions of their own hidden media.
+    /// </summary>
     // A stream result carries no type: the method says what it sends.
     [Function(nameof(GetMediaRendition))]
     [Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")]
@@ -45,10 +49,13 @@ public sealed class MediaFunctions(MediaService media)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "media/{mediaId}/renditions/{name}")] HttpRequest request,
         string mediaId,
         string name,
+        Caller? caller,
         CancellationToken cancellationToken)
     {
-        var (content, rendition) = await media.OpenRenditionAsync(mediaId, name, cancellationToken);
-        request.HttpContext.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        var (content, rendition) = await media.OpenRenditionAsync(mediaId, name, caller, cancellationToken);
+        // What only the owner may see is not for shared caches.
+        var maxAge = (int)media.RenditionCacheDuration.TotalSeconds;
+        request.HttpContext.Response.Headers.CacheControl = caller is null ? $"public, max-age={maxAge}" : $"private, max-age={maxAge}";
         request.HttpContext.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(content, rendition.ContentType, enableRangeProcessing: content.CanSeek);
     }

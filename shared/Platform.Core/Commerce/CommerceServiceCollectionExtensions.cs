@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Community;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
@@ -24,6 +25,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentWebhookReceiver>();
         services.AddSingleton<INotePolicy, ProductTagPolicy>();
+        services.AddSingleton<IPersonalDataParticipant, CommercePersonalData>();
         services.Replace(ServiceDescriptor.Singleton<IProductDirectory, CatalogProductDirectory>());
 
         // Orders carry their messages in their own outbox; commands reach the workflow through the orders queue.

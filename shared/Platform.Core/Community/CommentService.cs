@@ -28,7 +28,7 @@ public sealed record CommentView(
 {
     public static CommentView From(Comment c, long replies, string? viewerId) => new(
         c.Id, c.NoteId, c.AuthorId, c.ParentId, c.ReplyToUserId, c.Body, c.Status, c.CreatedAt, c.UpdatedAt, replies,
-        viewerId == c.AuthorId ? c.Moderation : null);
+        viewerId == c.AuthorId ? c.Moderation?.ForAuthor() : null);
 }
 
 /// <summary>
@@ -41,6 +41,7 @@ public sealed class CommentService(
     NoteService notes,
     IntegrityEngine engine,
     ModerationCases cases,
+    AccountStandings standings,
     IOptions<CommunityOptions> options,
     TimeProvider clock)
 {
@@ -220,9 +221,18 @@ public sealed class CommentService(
             : previous?.Status == CommentStatus.Rejected ? HoldReason.Resubmitted
             : previous is { Status: CommentStatus.Held, Moderation.HeldFor: { } earlier } && earlier is not (HoldReason.Rules or HoldReason.Reports) ? earlier
             : null;
+        // A restricted account's comments wait for a moderator, whatever the rules say.
+        if (hold is null && await standings.IsRestrictedAsync(comment.AuthorId, cancellationToken))
+        {
+            hold = HoldReason.Restricted;
+        }
+
         var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
             ? null
-            : new ContentModeration { Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision };
+            : new ContentModeration
+            {
+                Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision, Appeal = previous?.Moderation?.Appeal,
+            };
         if (hold is not null)
         {
             await cases.HoldAsync(ContentKind.Comment, comment.NoteId, comment.Id, comment.AuthorId, hold.Value, result.Findings, cancellationToken);
@@ -298,4 +308,10 @@ public sealed class CommentModeration(CommentService comments, NoteService notes
             Status = decision.Verdict == ModerationVerdict.Approved ? CommentStatus.Published : CommentStatus.Rejected,
             Moderation = (c.Moderation ?? new ContentModeration()) with { HeldFor = null, Decision = decision },
         }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task ChangeAppealAsync(string noteId, string? commentId, Func<ModerationAppeal?, ModerationAppeal?> change, CancellationToken cancellationToken) =>
+        comments.ChangeStatusAsync(noteId, commentId ?? "", c => change(c.Moderation?.Appeal) is { } appeal
+            ? c with { Moderation = (c.Moderation ?? new ContentModeration()) with { Appeal = appeal } }
+            : null, cancellationToken);
 }

@@ -3,6 +3,10 @@ namespace Platform.Core.Identity;
 /// <summary>Who is calling, as established from a validated access token.</summary>
 public sealed record Caller(string UserId, string? DisplayName, IReadOnlySet<string> Roles, IReadOnlySet<string> BrandIds)
 {
+    /// <summary>When the token was issued (its <c>iat</c>); null when it does not say. Tokens issued before the account was
+    /// erased are refused (see <see cref="ErasedAccounts"/>).</summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     public bool IsModerator => Roles.Contains(PlatformRoles.Moderator);
 
     /// <summary>An operator of the platform itself (dead letters, replays), not a content role.</summary>

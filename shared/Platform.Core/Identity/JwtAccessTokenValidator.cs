@@ -81,7 +81,11 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
             userId!,
             identity.FindFirst(PlatformClaims.Name)?.Value,
             Values(identity, PlatformClaims.Roles),
-            Values(identity, PlatformClaims.Brands));
+            Values(identity, PlatformClaims.Brands))
+        {
+            IssuedAt = result.SecurityToken is JsonWebToken { IssuedAt: var issued } && issued != DateTime.MinValue
+                ? new DateTimeOffset(issued, TimeSpan.Zero) : null,
+        };
     }
 
     private static HashSet<string> Values(ClaimsIdentity identity, string type) =>

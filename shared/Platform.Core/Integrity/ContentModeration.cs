@@ -16,6 +16,12 @@ public sealed record ContentModeration
 
     /// <summary>The last moderator decision, with the reason the author is shown.</summary>
     public ModerationDecision? Decision { get; init; }
+
+    /// <summary>The author's appeal of a rejection, once made (at most one per item).</summary>
+    public ModerationAppeal? Appeal { get; init; }
+
+    /// <summary>What the author sees: the same, without which moderator decided (moderators stay anonymous to authors).</summary>
+    public ContentModeration ForAuthor() => this with { Decision = Decision?.ForAuthor(), Appeal = Appeal?.ForAuthor() };
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<HoldReason>))]
@@ -29,6 +35,9 @@ public enum HoldReason
 
     /// <summary>Its author changed it after a moderator rejected it: it waits for a second look.</summary>
     Resubmitted,
+
+    /// <summary>Its author's account is restricted after repeated rejections: everything new waits for a moderator.</summary>
+    Restricted,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ModerationVerdict>))]
@@ -38,7 +47,13 @@ public enum ModerationVerdict
     Rejected,
 }
 
-public sealed record ModerationDecision(ModerationVerdict Verdict, string? Reason, string ModeratorId, DateTimeOffset DecidedAt);
+/// <summary>A moderator's decision. <see cref="ModeratorId"/> is kept for moderators (the audit log, the appeal rule) and left
+/// out of everything the author sees (<see cref="ForAuthor"/>).</summary>
+public sealed record ModerationDecision(
+    ModerationVerdict Verdict, string? Reason, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ModeratorId, DateTimeOffset DecidedAt)
+{
+    public ModerationDecision ForAuthor() => this with { ModeratorId = null };
+}
 
 /// <summary>The refusal every content write answers when the rules reject it: a 422 listing the findings.</summary>
 public static class IntegrityErrors

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Community;
 using Platform.Core.Notes;
 
 namespace Platform.Core.Integrity;
@@ -17,9 +18,12 @@ public static class IntegrityExtensions
         services.AddSingleton<ModerationCases>();
         services.AddSingleton<ReporterStandings>();
         services.AddSingleton<Community.IPersonalDataParticipant>(sp => sp.GetRequiredService<ReporterStandings>());
+        services.AddSingleton<ModerationAuditLog>();
+        services.AddSingleton<AccountStandings>();
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();
+        services.AddSingleton<IPersonalDataParticipant, ModerationPersonalData>();
 
         // Commerce registers the real directory; until then no product has a known brand.
         services.TryAddSingleton<IProductDirectory, UnknownProducts>();

@@ -67,6 +67,9 @@ public sealed record ModerationCase
 
     public ModerationDecision? LastDecision { get; init; }
 
+    /// <summary>The author's appeal; while it is pending the case stays open and only another moderator may decide it.</summary>
+    public ModerationAppeal? Appeal { get; init; }
+
     public static string IdFor(ContentKind kind, string noteId, string? commentId) =>
         kind == ContentKind.Note ? "note-" + noteId : "comment-" + commentId;
 }

@@ -37,6 +37,10 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
     public Task<ModerationCase> EditedAfterReportsAsync(ContentKind kind, string noteId, string? commentId, string authorId, CancellationToken cancellationToken) =>
         UpdateAsync(kind, noteId, commentId, authorId, c => Reopen(c) with { HeldFor = null, WeightedOpenReports = 0 }, cancellationToken);
 
+    /// <summary>Reopens the case for the author's appeal.</summary>
+    public Task<ModerationCase> AppealedAsync(ModerationCase existing, ModerationAppeal appeal, CancellationToken cancellationToken) =>
+        UpdateAsync(existing.Kind, existing.NoteId, existing.CommentId, existing.AuthorId, c => Reopen(c) with { Appeal = appeal }, cancellationToken);
+
     /// <summary>Closes a case with a moderator's decision (or with none, when its content no longer needs one).</summary>
     public Task<ModerationCase> CloseAsync(ModerationCase existing, ModerationDecision? decision, CancellationToken cancellationToken) =>
         UpdateAsync(existing.Kind, existing.NoteId, existing.CommentId, existing.AuthorId, c => c with
@@ -46,6 +50,7 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
             OpenReports = 0,
             WeightedOpenReports = 0,
             LastDecision = decision ?? c.LastDecision,
+            Appeal = c.Appeal is { IsPending: true } appeal && decision is not null ? appeal with { Decision = decision } : c.Appeal,
         }, cancellationToken);
 
     /// <summary>Open cases, oldest first.</summary>

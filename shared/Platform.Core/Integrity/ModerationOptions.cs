@@ -30,4 +30,16 @@ public sealed class ModerationOptions
 
     [Range(1, 2000)]
     public int ReasonMaxLength { get; set; } = 500;
+
+    /// <summary>Rejections within <see cref="StrikeWindowDays"/> that restrict an account.</summary>
+    [Range(1, 100)]
+    public int StrikeThreshold { get; set; } = 3;
+
+    /// <summary>How far back rejections count towards <see cref="StrikeThreshold"/>.</summary>
+    [Range(1, 365)]
+    public int StrikeWindowDays { get; set; } = 30;
+
+    /// <summary>How long a restricted account's new notes and comments wait for a moderator before others see them.</summary>
+    [Range(1, 365)]
+    public int RestrictionDays { get; set; } = 7;
 }

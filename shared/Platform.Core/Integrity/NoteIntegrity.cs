@@ -11,7 +11,7 @@ namespace Platform.Core.Integrity;
 /// reports, its case stays open for a moderator). The note's images count too (<see cref="ImageFindings"/>): a QR code in a
 /// picture, or a picture a moderator rejected before, holds it.
 /// </summary>
-public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings images, ModerationCases cases) : INotePolicy
+public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings images, ModerationCases cases, AccountStandings standings) : INotePolicy
 {
     /// <inheritdoc/>
     public async Task<Note> ApplyAsync(Caller caller, Note proposed, Note? previous, CancellationToken cancellationToken)
@@ -34,10 +34,18 @@ public sealed class IntegrityNotePolicy(IntegrityEngine engine, ImageFindings im
             : previous?.Status == NoteStatus.Rejected ? HoldReason.Resubmitted
             : previous is { Status: NoteStatus.Held, Moderation.HeldFor: { } earlier } && earlier is not (HoldReason.Rules or HoldReason.Reports) ? earlier
             : null;
+        // A restricted account's notes wait for a moderator, whatever the rules say.
+        if (hold is null && await standings.IsRestrictedAsync(proposed.AuthorId, cancellationToken))
+        {
+            hold = HoldReason.Restricted;
+        }
 
         var moderation = hold is null && result.Findings.Count == 0 && previous?.Moderation?.Decision is null
             ? null
-            : new ContentModeration { Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision };
+            : new ContentModeration
+            {
+                Outcome = result.Outcome, Findings = result.Findings, HeldFor = hold, Decision = previous?.Moderation?.Decision, Appeal = previous?.Moderation?.Appeal,
+            };
         var status = hold is not null ? NoteStatus.Held
             : proposed.Status is NoteStatus.Held or NoteStatus.Rejected ? NoteStatus.Published
             : proposed.Status;
@@ -101,4 +109,10 @@ public sealed class NoteModeration(NoteService notes, ImageFindings images) : IM
             await images.RememberRejectedAsync(ModerationCase.IdFor(ContentKind.Note, noteId, null), rejected.MediaIds, decision.DecidedAt, cancellationToken);
         }
     }
+
+    /// <inheritdoc/>
+    public Task ChangeAppealAsync(string noteId, string? commentId, Func<ModerationAppeal?, ModerationAppeal?> change, CancellationToken cancellationToken) =>
+        notes.ChangeAsync(noteId, note => note.Status == NoteStatus.Deleted || change(note.Moderation?.Appeal) is not { } appeal
+            ? null
+            : note with { Moderation = (note.Moderation ?? new ContentModeration()) with { Appeal = appeal } }, cancellationToken);
 }

@@ -53,6 +53,21 @@ public sealed class MediaHashIndex(IDocumentStore store)
         }
     }
 
+    /// <summary>Forgets <paramref name="mediaId"/> (its owner's account was erased); removing it again changes nothing.</summary>
+    public async Task RemoveAsync(ulong hash, string mediaId, CancellationToken cancellationToken)
+    {
+        foreach (var band in Bands(hash))
+        {
+            var update = await store.UpdateAsync<HashBand>(Collections.MediaHashes, band, band, found =>
+                found is not null && found.Entries.Any(e => e.MediaId == mediaId) ? new HashBand([.. found.Entries.Where(e => e.MediaId != mediaId)]) : null,
+                MaxAttempts, cancellationToken);
+            if (update.Written is { Value.Entries.Count: 0 } empty)
+            {
+                await store.DeleteAsync(Collections.MediaHashes, band, band, empty.ETag, cancellationToken);
+            }
+        }
+    }
+
     public static string Hex(ulong hash) => hash.ToString("x16", CultureInfo.InvariantCulture);
 
     internal static IEnumerable<string> Bands(ulong hash) =>

@@ -55,6 +55,10 @@ public sealed record MediaItem
 
     public IReadOnlyList<Rendition> Renditions { get; init; } = [];
 
+    /// <summary>Notes the media was ever attached to (a note that dropped it since no longer counts): renditions are served
+    /// to others only while one of them is visible.</summary>
+    public IReadOnlyList<string> NoteIds { get; init; } = [];
+
     public MediaRejection? Rejection { get; init; }
 }
 

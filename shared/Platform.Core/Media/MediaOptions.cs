@@ -59,7 +59,16 @@ public sealed class MediaOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UploadSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Optional absolute base (a CDN or the media container's public URL) for rendition links;
-    /// when unset renditions are served by <c>GET /api/media/{mediaId}/renditions/{name}</c>.</summary>
+    /// <summary>Optional absolute base (a CDN) for rendition links; when unset renditions are served by
+    /// <c>GET /api/media/{mediaId}/renditions/{name}</c>. Point it only at a CDN whose origin is that route: a public
+    /// blob container would keep serving renditions of deleted, rejected and hidden notes.</summary>
     public Uri? RenditionBaseUrl { get; set; }
+
+    /// <summary>
+    /// How long browsers and CDNs may cache a rendition (Cache-Control max-age). Renditions keep fixed URLs but stop being
+    /// served when their note is deleted, rejected or hidden, or their owner's account is erased; a short cache bounds how
+    /// long a copy lingers (changing URLs would instead break every link already shared, and need signed links).
+    /// </summary>
+    [Range(0, 86_400)]
+    public int RenditionCacheSeconds { get; set; } = 300;
 }

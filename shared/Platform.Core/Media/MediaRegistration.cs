@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
 using Platform.Core.Notes;
 
 namespace Platform.Core.Media;
@@ -15,6 +16,7 @@ public static class MediaRegistration
         services.AddSingleton<MediaProcessor>();
         services.AddSingleton<UploadSweeper>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
+        services.AddSingleton<IPersonalDataParticipant, MediaPersonalData>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Notes;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Media;
@@ -48,13 +49,17 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
         return new UploadSlotResponse(item.Id, slot.Url, "PUT", slot.ExpiresAt, item.DeclaredBytes, slot.RequiredHeaders, item.Status);
     }
 
-    /// <summary>A media item: its owner sees it in every state, others only once it is ready.</summary>
+    /// <summary>
+    /// A media item: its owner sees it in every state; others only once it is ready and while it is not attached only to
+    /// notes they cannot see (deleted, rejected, held or private ones). An erased account's media no longer exists.
+    /// </summary>
     public async Task<MediaItem> GetAsync(string mediaId, Caller? caller, CancellationToken cancellationToken)
     {
         var found = Ids.IsWellFormed(mediaId)
             ? await documents.FindAsync<MediaItem>(Collections.Media, mediaId, mediaId, cancellationToken)
             : null;
-        if (found is null || (found.Value.Status != MediaStatus.Ready && found.Value.OwnerId != caller?.UserId))
+        if (found is null || (found.Value.OwnerId != caller?.UserId
+            && (found.Value.Status != MediaStatus.Ready || !await FollowsVisibleContentAsync(found.Value, cancellationToken))))
         {
             throw NotFound(mediaId);
         }
@@ -62,15 +67,42 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
         return found.Value;
     }
 
-    /// <summary>Opens a rendition of a ready media item for streaming.</summary>
-    public async Task<(Stream Content, Rendition Rendition)> OpenRenditionAsync(string mediaId, string name, CancellationToken cancellationToken)
+    /// <summary>Opens a rendition for streaming, on the same terms as <see cref="GetAsync"/> (the owner also gets their own
+    /// pending or hidden media).</summary>
+    public async Task<(Stream Content, Rendition Rendition)> OpenRenditionAsync(string mediaId, string name, Caller? caller, CancellationToken cancellationToken)
     {
-        var item = await GetAsync(mediaId, caller: null, cancellationToken);
+        var item = await GetAsync(mediaId, caller, cancellationToken);
         var rendition = item.Renditions.FirstOrDefault(r => r.Name == name)
             ?? throw PlatformException.NotFound("media.rendition_not_found", $"Media '{mediaId}' has no rendition '{name}'.");
         var content = await blobs.OpenReadAsync(BlobContainers.Media, $"{mediaId}/{name}", cancellationToken)
             ?? throw PlatformException.NotFound("media.rendition_not_found", $"Media '{mediaId}' has no rendition '{name}'.");
         return (content, rendition);
+    }
+
+    /// <summary>How long clients and CDNs may keep a rendition: once its note is hidden, it is gone within this time.</summary>
+    public TimeSpan RenditionCacheDuration => TimeSpan.FromSeconds(_options.RenditionCacheSeconds);
+
+    // Media not (or no longer) on any note is shown as it is; media on notes follows them: visible while one of them is.
+    private async Task<bool> FollowsVisibleContentAsync(MediaItem item, CancellationToken cancellationToken)
+    {
+        var attached = false;
+        foreach (var noteId in item.NoteIds)
+        {
+            var note = (await documents.FindAsync<Note>(Collections.Notes, noteId, noteId, cancellationToken))?.Value;
+            if (note is null || !note.MediaIds.Contains(item.Id, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            if (note.IsVisibleToOthers)
+            {
+                return true;
+            }
+
+            attached = true;
+        }
+
+        return !attached;
     }
 
     /// <summary>Where clients fetch a rendition: the configured public base, or null to use the API's own route.</summary>

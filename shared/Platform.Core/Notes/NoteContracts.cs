@@ -52,7 +52,7 @@ public sealed record NoteResponse(
     public static NoteResponse From(Note note, string etag, string? viewerId = null) => new(
         note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds,
         note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag,
-        viewerId is not null && viewerId == note.AuthorId ? note.Moderation : null);
+        viewerId is not null && viewerId == note.AuthorId ? note.Moderation?.ForAuthor() : null);
 }
 
 /// <summary>One page of notes, newest first; pass <see cref="Continuation"/> back to get the next.</summary>

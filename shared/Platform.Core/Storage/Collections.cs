@@ -119,8 +119,8 @@ public static class Collections
     /// </summary>
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        OutboxCheckpoints, Profiles, Media, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
-        ReaderProfiles, Reporters,
+        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
+        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings,
     };
 
     /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
@@ -134,6 +134,18 @@ public static class Collections
         }
     }
 
+    /// <summary>Erased accounts, partitioned (and keyed) by a hash of the user id: the token check on every request is a
+    /// point read, and the record keeps no trace of the id itself.</summary>
+    public const string ErasedAccounts = "erased-accounts";
+
+    /// <summary>The moderation audit log (every decision: who, when, what, rule, reason), partitioned by the user the decision
+    /// was about: an account's history is one partition. The moderators' log is a cross-partition query on <c>at</c>.</summary>
+    public const string ModerationAudit = "moderation-audit";
+
+    /// <summary>Strikes and restrictions, one document per account, partitioned (and keyed) by user id: the check on every
+    /// new note or comment is a point read.</summary>
+    public const string AccountStandings = "account-standings";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -142,6 +154,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
-        ReaderProfiles,
+        ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings,
     ];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Core.Community;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 using Platform.Core.Studio.Analytics;
@@ -31,6 +32,7 @@ public static class StudioExtensions
         services.AddSingleton<StudioQuota>();
         services.AddSingleton<SuggestionService>();
         services.AddSingleton<SuggestionWorker>();
+        services.AddSingleton<IPersonalDataParticipant, StudioPersonalData>();
         services.AddOutbox(Collections.Suggestions);
         services.AddMessageHandler<SuggestionJobHandler>(Destinations.Suggestions);
         services.AddMessageHandler<AnalyticsEventHandler>(Destinations.Events, Destinations.EventSubscriptions.Analytics);

@@ -69,3 +69,9 @@ public sealed class CosmosOutboxRelayTests(CosmosEmulatorFixture fixture) : Outb
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(CosmosDocumentStore))]
+public sealed class CosmosModerationStorageTests(CosmosEmulatorFixture fixture) : ModerationStorageContract, IClassFixture<CosmosEmulatorFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

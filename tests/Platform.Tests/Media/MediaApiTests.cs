@@ -37,7 +37,9 @@ public sealed class MediaApiTests : IDisposable
             var served = await _platform.CreateClient().GetAsync(rendition.Url); // anyone may fetch a ready rendition
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             Assert.Equal(rendition.ContentType, served.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("immutable", served.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+            // Briefly, never immutable: a rendition stops being served when its note is hidden (MediaVisibilityTests).
+            Assert.True(served.Headers.CacheControl is { Public: true, MaxAge.TotalSeconds: 300 }, served.Headers.CacheControl?.ToString());
+            Assert.DoesNotContain("immutable", served.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
             var bytes = await served.Content.ReadAsByteArrayAsync();
             Assert.Equal(rendition.Bytes, bytes.Length);
             Assert.False(TestMedia.Contains(bytes, TestMedia.GpsMarker));

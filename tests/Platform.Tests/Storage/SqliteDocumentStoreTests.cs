@@ -38,3 +38,9 @@ public sealed class SqliteOutboxRelayTests(SqliteStoreFixture fixture) : OutboxR
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
+public sealed class SqliteModerationStorageTests(SqliteStoreFixture fixture) : ModerationStorageContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}

@@ -2,7 +2,7 @@
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { get, query, enc, devSignIn, session, ApiError } from "../api.js";
-import { noteGrid, pager, showFormError } from "../components.js";
+import { noteGrid, pager, showFormError, dateTime } from "../components.js";
 import { go } from "../router.js";
 import { followButton } from "./note.js";
 
@@ -65,6 +65,7 @@ export async function profile(ctx) {
     get(`/api/users/${enc(userId)}/notes${query({ pageSize: 20 })}`),
   ]);
   const mine = session.user?.id === userId;
+  const standing = mine ? await get("/api/me/standing").catch(() => null) : null;
   const name = view?.displayName || userId;
   const fetch = (continuation) => get(`/api/users/${enc(userId)}/notes${query({ pageSize: 20, continuation })}`);
   const list = noteGrid(first.items, { label: t("user.notes", { name }) });
@@ -77,6 +78,7 @@ export async function profile(ctx) {
         h("div", {}, h("h1", {}, name), h("p", { class: "muted" }, `@${userId}`)),
         !mine && view && session.user ? followButton(userId, view.followedByViewer === true) : null),
       view?.bio ? h("p", {}, view.bio) : null,
+      standing?.restricted ? h("p", { class: "notice", role: "status" }, t("user.restricted", { until: dateTime(standing.until), reason: standing.reason ?? "" })) : null,
       counts ? h("p", { class: "muted" }, t("user.counts", counts)) : null,
       mine ? h("p", {}, h("a", { class: "button", href: "#/compose" }, t("nav.compose"))) : null,
       h("h2", {}, t("user.notesTitle")),

@@ -111,12 +111,36 @@ function labels(note, mine) {
   if (note.status !== "Published") box.append(h("span", { class: `tag ${note.status === "Held" ? "warn" : "bad"}` }, t(`note.status.${note.status}`)));
   const wrapper = h("div", {}, box);
   if (mine && note.moderation && (note.moderation.findings?.length || note.moderation.decision)) {
+    const appeal = note.moderation.appeal;
     wrapper.append(h("div", { class: "notice" },
       h("p", {}, t("note.moderation", { outcome: note.moderation.outcome })),
-      note.moderation.decision ? h("p", {}, t("note.decision", { verdict: note.moderation.decision.verdict, reason: note.moderation.decision.reason ?? "" })) : null,
-      note.moderation.findings?.length ? findingsList(note.moderation.findings) : null));
+      note.moderation.heldFor === "Restricted" ? h("p", {}, t("note.heldRestricted")) : null,
+      appeal ? h("p", {}, t("note.decision", { verdict: appeal.original.verdict, reason: appeal.original.reason ?? "" })) : null,
+      appeal ? h("p", {}, t("note.appealed", { reason: appeal.reason, when: dateTime(appeal.appealedAt) })) : null,
+      appeal?.decision ? h("p", {}, t("note.appealDecision", { verdict: appeal.decision.verdict, reason: appeal.decision.reason ?? "" })) : null,
+      !appeal && note.moderation.decision ? h("p", {}, t("note.decision", { verdict: note.moderation.decision.verdict, reason: note.moderation.decision.reason ?? "" })) : null,
+      note.moderation.findings?.length ? findingsList(note.moderation.findings) : null,
+      note.status === "Rejected" && !appeal ? appealForm(note) : null));
   }
   return box.childElementCount || wrapper.childElementCount > 1 ? wrapper : null;
+}
+
+/** The author's one appeal of a rejection, with a reason; a different moderator decides it. */
+function appealForm(note) {
+  const reason = h("textarea", { id: `appeal-${note.id}`, name: "reason", maxlength: "500", required: true, rows: "2" });
+  const submit = async (event) => {
+    event.preventDefault();
+    try {
+      await post(`/api/notes/${enc(note.id)}/appeal`, { reason: reason.value });
+      toast(t("note.appealSent"));
+      event.target.replaceWith(h("p", {}, t("note.appealSent")));
+    } catch (error) {
+      showFormError(event.target, error);
+    }
+  };
+  return h("form", { on: { submit } },
+    h("div", { class: "field" }, h("label", { for: reason.id }, t("note.appealReason")), reason),
+    h("button", { type: "submit" }, t("note.appeal")));
 }
 
 /** Topics the body does not already show as #links. */

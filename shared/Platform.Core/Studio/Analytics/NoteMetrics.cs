@@ -49,7 +49,9 @@ public sealed record NoteMetrics
         var next = e.Kind switch
         {
             ContentEventKind.NotePublished or ContentEventKind.NoteChanged => this with { Note = e.Note ?? Note, Removed = false },
-            ContentEventKind.NoteRemoved => this with { Removed = true },
+            // The text of a note others cannot see does not stay here (an erased account's titles included); its brands do,
+            // for access to its history. If it becomes visible again, that event brings a new snapshot.
+            ContentEventKind.NoteRemoved => this with { Removed = true, Note = Note is null ? null : Note with { Title = "" } },
             ContentEventKind.View => this with { Views = Add(Views, e.Delta) },
             ContentEventKind.Like => this with { Likes = Add(Likes, e.Delta) },
             ContentEventKind.Collect => this with { Collects = Add(Collects, e.Delta) },

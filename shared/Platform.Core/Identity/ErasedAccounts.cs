@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+using System.Text;
+using Platform.Core.Common;
+using Platform.Core.Storage;
+
+namespace Platform.Core.Identity;
+
+/// <summary>
+/// Remembers erased accounts so that their tokens stop working at once instead of at expiry: every authenticated request
+/// makes one point read here. The record is keyed by a hash of the user id, never the id itself, so erasure leaves no
+/// trace of the id behind. A token issued after the erasure (the same person signing up again) is accepted.
+/// </summary>
+public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock)
+{
+    /// <summary>What erased data says instead of the user's id where a record must stay (orders, audit entries).</summary>
+    public const string Placeholder = "erased-user";
+
+    public async Task MarkAsync(string userId, CancellationToken cancellationToken)
+    {
+        var key = KeyFor(userId);
+        // A retried erasure keeps the first time: tokens issued between two attempts were issued to an erased account.
+        await store.UpdateAsync<ErasedAccount>(Collections.ErasedAccounts, key, key,
+            current => current ?? new ErasedAccount(clock.GetUtcNow()), DocumentUpdates.UntilWritten, cancellationToken);
+    }
+
+    /// <summary>Throws 401 <c>auth.account_erased</c> when <paramref name="caller"/>'s account was erased after the token was issued.</summary>
+    public async Task EnsureActiveAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var key = KeyFor(caller.UserId);
+        if (await store.FindAsync<ErasedAccount>(Collections.ErasedAccounts, key, key, cancellationToken) is { } erased
+            && (caller.IssuedAt is not { } issued || issued <= erased.Value.ErasedAt))
+        {
+            throw PlatformException.Unauthorized("auth.account_erased", "This account was deleted.");
+        }
+    }
+
+    public static string KeyFor(string userId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erased-account/" + userId)));
+
+    private sealed record ErasedAccount(DateTimeOffset ErasedAt);
+}
