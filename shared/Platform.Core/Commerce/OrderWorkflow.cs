@@ -215,7 +215,6 @@ public sealed class OrderWorkflow(
         return await payments.RefundAsync(new RefundRequest(refundId, payment.PaymentId, order.Id, amount, reason), cancellationToken);
     }
 
-    // A payment for an order that cannot take it (cancelled, already paid by another payment, wrong amount): give it back.
     /// <summary>
     /// Before the payment timeout cancels an order, ask the provider: a payment that succeeded but whose webhook was lost is
     /// honoured (the timeout becomes its confirmation); one for the wrong amount is refunded and the order cancelled. If the
@@ -247,6 +246,7 @@ public sealed class OrderWorkflow(
         return command;
     }
 
+    // A payment for an order that cannot take it (cancelled, already paid by another payment, wrong amount): give it back.
     private async Task RefundUnwantedPaymentAsync(Order order, ConfirmPayment payment, CancellationToken cancellationToken)
     {
         if (payment.PaymentId is null || payment.Amount is null)

@@ -50,6 +50,23 @@ public sealed class PaymentReconciliationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lost_payment_of_the_wrong_amount_is_refunded_and_the_order_cancelled_at_the_timeout()
+    {
+        var shop = await StartAsync(_platform);
+        var alice = shop.Buyer("alice");
+        var order = await shop.CheckoutAsync(alice);
+        var wrong = order.Total with { AmountMinor = order.Total.AmountMinor - 1 };
+        var session = await Simulator.StartPaymentAsync(new PaymentRequest(order.Id, wrong, "test", order.PaymentDueAt), default);
+        await Simulator.PayAsync(session.PaymentId, succeed: true, default);
+
+        _clock.Advance(TimeSpan.FromMinutes(16));
+        await Workflow.HandleAsync(Timeout(order), default);
+
+        Assert.Equal(OrderStatus.Cancelled, (await shop.GetOrderAsync(alice, order.Id)).Status);
+        Assert.Equal(wrong, Assert.Single((await Simulator.FindAsync(session.PaymentId, default))!.Refunds).Amount);
+    }
+
+    [Fact]
     public async Task An_order_not_paid_at_the_provider_is_cancelled_at_the_timeout()
     {
         var shop = await StartAsync(_platform);
