@@ -6,6 +6,7 @@ using Platform.Core.Media;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
@@ -27,6 +28,7 @@ public static class PlatformCoreExtensions
         services.AddSearch();
         services.AddIntegrity();
         services.AddCommunity();
+        services.AddReaderEvents();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);
