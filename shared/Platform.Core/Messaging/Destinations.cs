@@ -25,6 +25,7 @@ public static class Destinations
 
         public const string Analytics = "analytics";
 
+        /// <summary>Community counters: reader activity batches (<c>reader.activity</c>) into note views, impressions, shares, clicks.</summary>
         public const string Community = "community";
     }
 

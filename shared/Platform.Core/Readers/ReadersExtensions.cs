@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Readers;
 
 public static class ReadersExtensions
 {
-    /// <summary>The reader-events endpoint's service, its counting rules and the batch publisher.</summary>
+    /// <summary>The reader-events endpoint's service, its counting rules, the batch publisher and the counters' consumer.</summary>
     public static IServiceCollection AddReaderEvents(this IServiceCollection services)
     {
         services.AddOptions<ReaderEventsOptions>().BindConfiguration(ReaderEventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -13,6 +14,7 @@ public static class ReadersExtensions
         services.AddSingleton<CallerRateLimiter>();
         services.AddSingleton<ReaderActivityPublisher>();
         services.AddSingleton<ReaderEventIngestion>();
+        services.AddMessageHandler<ReaderCountersHandler>(Destinations.Events, Destinations.EventSubscriptions.Community);
         return services;
     }
 }

@@ -59,7 +59,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             foreach (var document in documents)
             {
                 var counts = document.Engagement ?? FindCounts(searcher, document.Id) ?? EngagementCounts.Zero;
-                _writer.UpdateDocument(IdTerm(document.Id), ToLucene(document, counts));
+                _writer.UpdateDocument(IdTerm(document.Id), ToLucene(document, counts, _ranking.EngagementRate(counts)));
             }
         }, cancellationToken);
 
@@ -86,6 +86,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 _writer.UpdateNumericDocValue(id, NoteFields.Comments, counts.Comments);
                 _writer.UpdateNumericDocValue(id, NoteFields.Shares, counts.Shares);
                 _writer.UpdateNumericDocValue(id, NoteFields.Popularity, counts.Popularity);
+                _writer.UpdateNumericDocValue(id, NoteFields.Views, counts.Views);
+                _writer.UpdateNumericDocValue(id, NoteFields.EngagementRate, ScaledRate(_ranking.EngagementRate(counts)));
             }
         }, cancellationToken);
 
@@ -98,7 +100,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var (scored, sort) = query.Sort switch
         {
             SearchSort.Latest => (text, new Sort(Newest)),
-            SearchSort.Popular => (text, new Sort(new SortField(NoteFields.Popularity, SortFieldType.INT64, reverse: true), Newest)),
+            SearchSort.Popular => (text, new Sort(new SortField(NoteFields.EngagementRate, SortFieldType.INT64, reverse: true), Newest)),
             // By score alone: the freshness boost already separates notes that match alike.
             _ => ((Query)new EngagementBoostQuery(text, _ranking, _clock.GetUtcNow().ToUnixTimeMilliseconds()), null),
         };
@@ -220,7 +222,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
         var local = doc - leaf.DocBase;
         long Read(string field) => leaf.AtomicReader.GetNumericDocValues(field)?.Get(local) ?? 0;
-        return new EngagementCounts(Read(NoteFields.Likes), Read(NoteFields.Collects), Read(NoteFields.Comments), Read(NoteFields.Shares));
+        return new EngagementCounts(Read(NoteFields.Likes), Read(NoteFields.Collects), Read(NoteFields.Comments), Read(NoteFields.Shares), Read(NoteFields.Views));
     }
 
     private SearchHit ToHit(IndexSearcher searcher, ScoreDoc hit, IReadOnlyCollection<string>? needles)
@@ -244,7 +246,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             highlights);
     }
 
-    internal static Document ToLucene(NoteSearchDocument note, EngagementCounts counts)
+    private static long ScaledRate(double rate) => (long)Math.Round(rate * NoteFields.RateScale);
+
+    internal static Document ToLucene(NoteSearchDocument note, EngagementCounts counts, double engagementRate)
     {
         var createdAt = note.CreatedAt.ToUnixTimeMilliseconds();
         var doc = new Document
@@ -264,6 +268,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(NoteFields.Comments, counts.Comments),
             new NumericDocValuesField(NoteFields.Shares, counts.Shares),
             new NumericDocValuesField(NoteFields.Popularity, counts.Popularity),
+            new NumericDocValuesField(NoteFields.Views, counts.Views),
+            new NumericDocValuesField(NoteFields.EngagementRate, ScaledRate(engagementRate)),
         };
 
         foreach (var topic in note.Topics)

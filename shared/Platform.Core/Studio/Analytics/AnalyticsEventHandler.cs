@@ -27,7 +27,9 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
                 NoteId = changed.NoteId,
                 Kind = ContentEventKind.Totals,
                 OccurredAt = changed.AsOf,
-                Totals = new EngagementTotals(Likes: changed.Likes, Collects: changed.Collects, Comments: changed.Comments, Shares: changed.Shares),
+                Totals = new EngagementTotals(
+                    Views: changed.Views, Likes: changed.Likes, Collects: changed.Collects, Comments: changed.Comments, Shares: changed.Shares,
+                    Impressions: changed.Impressions, ProductClicks: changed.ProductClicks),
             }, cancellationToken);
         }
         else if (message.Type == OrderStatusChanged.MessageType)

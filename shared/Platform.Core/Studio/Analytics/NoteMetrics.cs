@@ -15,6 +15,9 @@ public sealed record NoteMetrics
 
     public bool Removed { get; init; }
 
+    /// <summary>How often the note's card was on screen (the top of the funnel).</summary>
+    public long Impressions { get; init; }
+
     public long Views { get; init; }
 
     public long Likes { get; init; }
@@ -64,6 +67,8 @@ public sealed record NoteMetrics
                 Collects = t.Collects ?? Collects,
                 Comments = t.Comments ?? Comments,
                 Shares = t.Shares ?? Shares,
+                Impressions = t.Impressions ?? Impressions,
+                ProductClicks = t.ProductClicks ?? ProductClicks,
             },
             _ => this,
         };
