@@ -116,9 +116,10 @@ public sealed record NoteMetricsResponse(
     decimal Revenue,
     double EngagementRate,
     IReadOnlyList<string> Features,
-    bool Removed)
+    bool Removed,
+    long Impressions = 0)
 {
     public static NoteMetricsResponse From(NoteMetrics m) => new(
         m.NoteId, m.Note?.Title, m.Views, m.Likes, m.Collects, m.Comments, m.Shares, m.ProductClicks, m.Orders, m.Revenue,
-        m.EngagementRate, m.Note?.Features() ?? [], m.Removed);
+        m.EngagementRate, m.Note?.Features() ?? [], m.Removed, m.Impressions);
 }

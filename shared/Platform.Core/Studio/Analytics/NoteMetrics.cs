@@ -78,7 +78,8 @@ public sealed record NoteMetrics
     /// <summary>What this note should contribute now: nothing until it is published, nothing once removed.</summary>
     public NoteContribution? Contribution() => Note is null || Removed
         ? null
-        : new NoteContribution(Note.Scopes(), Note.Features(), Views, Engagements, ProductClicks, Orders, Revenue, Math.Round(EngagementRate, 6));
+        : new NoteContribution(Note.Scopes(), Note.Features(), Views, Engagements, ProductClicks, Orders, Revenue, Math.Round(EngagementRate, 6),
+            Impressions, Likes, Collects, Comments, Shares);
 
     private static long Add(long value, int delta) => Math.Max(0, value + delta);
 }
@@ -92,9 +93,15 @@ public sealed record NoteContribution(
     long ProductClicks,
     long Orders,
     decimal Revenue,
-    double EngagementRate)
+    double EngagementRate,
+    long Impressions = 0,
+    long Likes = 0,
+    long Collects = 0,
+    long Comments = 0,
+    long Shares = 0)
 {
     public bool SameAs(NoteContribution? other) =>
         other is not null && Views == other.Views && Engagements == other.Engagements && ProductClicks == other.ProductClicks
+        && Impressions == other.Impressions && Likes == other.Likes && Collects == other.Collects && Comments == other.Comments && Shares == other.Shares
         && Orders == other.Orders && Revenue == other.Revenue && Scopes.SequenceEqual(other.Scopes) && Features.SequenceEqual(other.Features);
 }
