@@ -5,14 +5,13 @@ namespace Platform.Core.Readers;
 
 /// <summary>
 /// The community subscription of the events topic: adds each <see cref="ReaderActivityBatch"/> to the note counters (views,
-/// impressions, shares, product clicks), aggregated first, so a batch costs one ETag-checked counter write per note however
-/// many actions it carries. Operation ids derive from the message id, so a redelivered batch counts once; the counter
-/// document's outbox then tells search and analytics (<c>note.engagement_changed</c>). Other events complete at once.
+/// impressions, shares, product clicks), aggregated first, so a batch costs at most one ETag-checked counter write per note
+/// however many actions it carries (and batches delivered together share it: <see cref="ReaderCounterBatcher"/>). Operation
+/// ids derive from the message id, so a redelivered batch counts once; the counter document's outbox then tells search and
+/// analytics (<c>note.engagement_changed</c>). Other events complete at once.
 /// </summary>
-public sealed class ReaderCountersHandler(CounterStore counters) : IMessageHandler
+public sealed class ReaderCountersHandler(ReaderCounterBatcher counters) : IMessageHandler
 {
-    private const int ParallelNotes = 8;
-
     public async Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         if (message.Type != ReaderActivityBatch.MessageType)
@@ -21,11 +20,7 @@ public sealed class ReaderCountersHandler(CounterStore counters) : IMessageHandl
         }
 
         var batch = message.GetBody<ReaderActivityBatch>();
-        // Notes are independent documents: write several at once (each still one write per note).
-        await Parallel.ForEachAsync(
-            Operations(message.Id, batch.Items ?? []).GroupBy(o => o.Subject, StringComparer.Ordinal),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelNotes, CancellationToken = cancellationToken },
-            async (note, ct) => await counters.ApplyAsync([.. note], ct));
+        await counters.ApplyAsync(Operations(message.Id, batch.Items ?? []), cancellationToken);
     }
 
     /// <summary>One operation per note and counter for the whole batch (the note's counter document is written once).</summary>

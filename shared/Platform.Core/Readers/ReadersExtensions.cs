@@ -14,6 +14,7 @@ public static class ReadersExtensions
         services.AddSingleton<CallerRateLimiter>();
         services.AddSingleton<ReaderActivityPublisher>();
         services.AddSingleton<ReaderEventIngestion>();
+        services.AddSingleton<ReaderCounterBatcher>();
         services.AddMessageHandler<ReaderCountersHandler>(Destinations.Events, Destinations.EventSubscriptions.Community);
         return services;
     }

@@ -37,7 +37,7 @@ public sealed class ReaderCountersTests : IDisposable
     [Fact]
     public async Task A_redelivered_batch_counts_once()
     {
-        var handler = new ReaderCountersHandler(_platform.Services.GetRequiredService<CounterStore>());
+        var handler = new ReaderCountersHandler(new ReaderCounterBatcher(_platform.Services.GetRequiredService<CounterStore>()));
         var batch = new ReaderActivityBatch("b1",
         [
             new(ActivityKind.View, "n1", "d:a", null, DateTimeOffset.UnixEpoch, DwellMs: 3000),
