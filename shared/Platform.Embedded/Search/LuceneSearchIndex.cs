@@ -47,6 +47,54 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             RAMBufferSizeMB = 64,
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        AddRankingFields();
+    }
+
+    /// <summary>
+    /// An index written before views and the smoothed rate were ranking fields: rewrites its documents once from their stored
+    /// fields and counters (Lucene updates a numeric doc value in place only for a field the index already has).
+    /// </summary>
+    private void AddRankingFields()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            if (reader.NumDocs == 0 || MultiFields.GetMergedFieldInfos(reader).FieldInfo(NoteFields.EngagementRate) is not null)
+            {
+                return;
+            }
+
+            var live = MultiFields.GetLiveDocs(reader);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = searcher.Doc(doc);
+                var note = new NoteSearchDocument
+                {
+                    Id = stored.Get(NoteFields.Id),
+                    AuthorId = stored.Get(NoteFields.AuthorId),
+                    Title = stored.Get(NoteFields.Title),
+                    Body = stored.Get(NoteFields.Body),
+                    Topics = stored.GetValues(NoteFields.Topics),
+                    Sponsored = stored.GetField(NoteFields.Sponsored)?.GetInt32Value() == 1,
+                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(NoteFields.CreatedAt)?.GetInt64Value() ?? 0),
+                };
+                var counts = ReadCounts(reader, doc);
+                _writer.UpdateDocument(IdTerm(note.Id), ToLucene(note, counts, _ranking.EngagementRate(counts)));
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
+        _writer.Commit();
+        _searchers.MaybeRefreshBlocking();
     }
 
     /// <summary>Loads the analysers' dictionaries now, so the first real query or write does not pay for it.</summary>

@@ -7,6 +7,7 @@ using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Readers;
 using Platform.Core.Search;
+using Platform.Core.Storage;
 using Platform.Tests.Community;
 using Platform.Tests.Support;
 
@@ -55,6 +56,89 @@ public sealed class ReaderCountersTests : IDisposable
         var n1 = await counters.ReadAsync(Subjects.Note("n1"), default);
         Assert.Equal((2, 1), (n1[CounterNames.Views], n1[CounterNames.Impressions]));
         Assert.Equal(1, (await counters.ReadAsync(Subjects.Note("n2"), default))[CounterNames.Shares]);
+    }
+
+    [Fact]
+    public async Task Batches_delivered_while_a_write_is_in_flight_are_written_together_and_add_up()
+    {
+        var store = new GatedCounterStore(_platform.Services.GetRequiredService<IDocumentStore>(), Subjects.Note("hot"));
+        var counters = new CounterStore(store, new Outbox(store, _platform.Services.GetRequiredService<IMessageBus>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Outbox>.Instance), TimeProvider.System);
+        var handler = new ReaderCountersHandler(new ReaderCounterBatcher(counters));
+        IncomingMessage Batch(int n)
+        {
+            var items = Enumerable.Range(0, 10)
+                .Select(i => new ReaderActivity(ActivityKind.View, "hot", $"d:{n}-{i}", null, DateTimeOffset.UnixEpoch, DwellMs: 2000))
+                .Append(new ReaderActivity(ActivityKind.Impression, $"cold{n}", "d:x", null, DateTimeOffset.UnixEpoch))
+                .ToList();
+            var message = OutgoingMessage.Create(Destinations.Events, ReaderActivityBatch.MessageType, new ReaderActivityBatch($"b{n}", items));
+            return new IncomingMessage { Id = message.Id, Source = Destinations.Events, Type = message.Type, Body = message.Body };
+        }
+
+        var first = handler.HandleAsync(Batch(0), default);
+        await store.FirstWriteStarted.Task;
+        var others = Enumerable.Range(1, 19).Select(n => handler.HandleAsync(Batch(n), default)).ToList();
+        store.Release.SetResult();
+        await Task.WhenAll([first, .. others]);
+
+        Assert.Equal(2, store.CountWrites); // the first batch alone, then the 19 that waited: one write of the hot note for all
+        var hot = await counters.ReadAsync(Subjects.Note("hot"), default);
+        Assert.Equal(200, hot[CounterNames.Views]);
+        Assert.Equal(1, (await counters.ReadAsync(Subjects.Note("cold7"), default))[CounterNames.Impressions]);
+    }
+
+    /// <summary>The real store, holding the first counter write of one subject until released, and counting its count writes.</summary>
+    private sealed class GatedCounterStore(IDocumentStore inner, string subject) : IDocumentStore
+    {
+        private int _writes;
+
+        public TaskCompletionSource FirstWriteStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int CountWrites => _writes;
+
+        public Task<StoredDocument<T>?> FindAsync<T>(string collection, string partitionKey, string id, CancellationToken cancellationToken) =>
+            inner.FindAsync<T>(collection, partitionKey, id, cancellationToken);
+
+        public async Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken)
+        {
+            await GateAsync(id, document);
+            return await inner.CreateAsync(collection, partitionKey, id, document, cancellationToken);
+        }
+
+        public async Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
+        {
+            await GateAsync(id, document);
+            return await inner.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
+        }
+
+        public Task<string> UpsertAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
+            inner.UpsertAsync(collection, partitionKey, id, document, cancellationToken);
+
+        public Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(collection, partitionKey, id, ifMatch, cancellationToken);
+
+        public Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
+            inner.QueryAsync<T>(collection, query, cancellationToken);
+
+        public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
+            inner.ReadChangesAsync<T>(collection, checkpoint, maxItems, cancellationToken);
+
+        // A count write carries the engagement event; the outbox's clearing write that follows does not.
+        private async Task GateAsync<T>(string id, T document)
+        {
+            if (id != subject || document is not CounterDocument { PendingEvents.Count: > 0 })
+            {
+                return;
+            }
+
+            if (Interlocked.Increment(ref _writes) == 1)
+            {
+                FirstWriteStarted.SetResult();
+                await Release.Task;
+            }
+        }
     }
 
     [Fact]
