@@ -112,6 +112,23 @@ public sealed class AnalyticsFunnelTests : IDisposable
         Assert.Contains(contributions, c => c.Feature == NoteFeatures.TitleNumber && c.Effect > 0);
     }
 
+    [Fact]
+    public async Task Brand_members_read_the_predictors_held_out_fit_on_the_platforms_numbers()
+    {
+        var handler = _platform.Services.GetRequiredService<ContentAnalyticsHandler>();
+        foreach (var e in AnalyticsSeed.Events(notes: 40))
+        {
+            await handler.HandleAsync(e, CancellationToken.None);
+        }
+
+        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
+        var fit = await Platform.Tests.Community.Api.ReadAsync<PredictorFit>(await member.GetAsync("/api/brands/acme/analytics/predictor"));
+        Assert.Equal(40, fit.HeldOutNotes);
+        Assert.True(fit.MeanAbsoluteError < fit.BaselineMeanAbsoluteError);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden,
+            (await _platform.ClientFor("bob", ["brand"], ["globex"]).GetAsync("/api/brands/acme/analytics/predictor")).StatusCode);
+    }
+
     private static IncomingMessage Incoming(string id, string type, object body) => new()
     {
         Id = id, Source = Destinations.Events, Type = type,
