@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Commerce;
 using Platform.Core.Media;
@@ -12,7 +13,7 @@ using Platform.Tests.Support;
 namespace Platform.Tests.Studio;
 
 /// <summary>The funnel from real reader numbers, refunds by line, video notes, and the predictor's held-out fit.</summary>
-public sealed class AnalyticsFunnelTests : IDisposable
+public sealed class AnalyticsFunnelTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly EmbeddedPlatform _platform = new();
@@ -103,6 +104,7 @@ public sealed class AnalyticsFunnelTests : IDisposable
 
         var fit = PredictorEvaluation.Evaluate(predictor, notes);
 
+        output.WriteLine($"held-out notes {fit.HeldOutNotes}: MAE {fit.MeanAbsoluteError:0.0000} vs average {fit.BaselineMeanAbsoluteError:0.0000} ({fit.ErrorReduction:P0} less)");
         Assert.Equal(60, fit.HeldOutNotes);
         Assert.True(fit.MeanAbsoluteError < fit.BaselineMeanAbsoluteError,
             $"held-out MAE {fit.MeanAbsoluteError:0.0000} vs baseline {fit.BaselineMeanAbsoluteError:0.0000}");
