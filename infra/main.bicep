@@ -313,6 +313,7 @@ var serviceBusTopics serviceBusTopic[] = [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
       { name: 'feed', requiresSession: false }
+      { name: 'community', requiresSession: false }
     ]
   }
 ]

@@ -7,6 +7,7 @@ using Platform.Core.Media;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
@@ -30,6 +31,7 @@ public static class PlatformCoreExtensions
         services.AddIntegrity();
         services.AddCommunity();
         services.AddFeed();
+        services.AddReaderEvents();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

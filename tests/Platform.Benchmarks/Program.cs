@@ -7,6 +7,13 @@ using Platform.Benchmarks;
 using Platform.Core.Search;
 using Platform.Embedded.Search;
 
+if (args.FirstOrDefault() == "events")
+{
+    // Reader-event ingestion against note reads (tests/README.md, "Reader events").
+    await ReaderEventsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // Search figures (README, "Search figures"): the embedded engine (LuceneSearchIndex, what the API calls) against bare Lucene.NET
 // doing the same work on the same corpus in the same run. Bare Lucene = IndexWriter.AddDocument of the same fields and an
 // IndexSearcher running the same text query and topic filter for the top 20 by plain relevance, loading stored fields.
@@ -179,7 +186,7 @@ static void IndexBare(IndexWriter writer, NoteSearchDocument[] chunk)
 {
     foreach (var note in chunk)
     {
-        writer.AddDocument(LuceneSearchIndex.ToLucene(note, note.Engagement!));
+        writer.AddDocument(LuceneSearchIndex.ToLucene(note, note.Engagement!, engagementRate: 0));
     }
 
     writer.Commit();

@@ -295,7 +295,8 @@ public sealed class EngagementService(
     {
         var counts = await counters.ReadAsync(Subjects.Note(noteId), cancellationToken);
         return new NoteStats(
-            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments));
+            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments),
+            counts.GetValueOrDefault(CounterNames.Views), counts.GetValueOrDefault(CounterNames.Shares));
     }
 
     internal async Task<List<Board>> ListBoardDocumentsAsync(string userId, CancellationToken cancellationToken) =>

@@ -29,13 +29,16 @@ public static class Destinations
 
         /// <summary>Reader activity batches (<c>reader.activity</c>) update the readers' interest profiles for the feed.</summary>
         public const string Feed = "feed";
+
+        /// <summary>Community counters: reader activity batches (<c>reader.activity</c>) into note views, impressions, shares, clicks.</summary>
+        public const string Community = "community";
     }
 
     /// <summary>Every destination, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<DestinationInfo> All { get; } =
     [
         new(Events, DestinationKind.Topic, RequiresSession: false,
-            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed]),
+            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed, EventSubscriptions.Community]),
         new(Orders, DestinationKind.Queue, RequiresSession: true, []),
         new(Suggestions, DestinationKind.Queue, RequiresSession: true, []),
     ];

@@ -56,6 +56,15 @@ public sealed class SearchOptions
     [Range(1, 3650)]
     public int FreshnessDays { get; set; } = 30;
 
+    /// <summary>Views of evidence the "popular" ranking assumes every note starts with (the prior's weight; see
+    /// <see cref="EngagementCounts.SmoothedEngagementRate"/>).</summary>
+    [Range(0.0, 1_000_000.0)]
+    public double PopularPriorViews { get; set; } = 100;
+
+    /// <summary>Engagements per view a note is assumed to have before its own views say otherwise (the platform's typical rate).</summary>
+    [Range(0.0, 1.0)]
+    public double PopularPriorRate { get; set; } = 0.05;
+
     /// <summary>How long engagement updates wait to share one index write (see <see cref="EngagementBatcher"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan EngagementBatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);

@@ -27,4 +27,12 @@ public sealed class EventTriggers(MessageDispatcher dispatcher)
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
         ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Feed, cancellationToken);
+
+    [Function(nameof(OnEventForCommunity))]
+    public Task OnEventForCommunity(
+        [ServiceBusTrigger(Destinations.Events, Destinations.EventSubscriptions.Community, Connection = "ServiceBus", AutoCompleteMessages = false)]
+        ServiceBusReceivedMessage message,
+        ServiceBusMessageActions actions,
+        CancellationToken cancellationToken) =>
+        ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Community, cancellationToken);
 }
