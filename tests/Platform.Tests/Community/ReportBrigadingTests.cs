@@ -50,7 +50,7 @@ public sealed class ReportBrigadingTests : IDisposable
             await ReportAsync(reporter, note.Id);
         }
 
-        await NotesApiTests.AssertProblem(await bob.GetAsync($"/api/notes/{note.Id}"), HttpStatusCode.NotFound, "note.not_found");
+        await AssertProblem(await bob.GetAsync($"/api/notes/{note.Id}"), HttpStatusCode.NotFound, "note.not_found");
         var own = await Api.ReadAsync<NoteResponse>(await alice.GetAsync($"/api/notes/{note.Id}"));
         Assert.Equal(NoteStatus.Held, own.Status);
 
@@ -120,7 +120,7 @@ public sealed class ReportBrigadingTests : IDisposable
             await ReportAsync(spammer, notes[i].Id);
         }
 
-        await NotesApiTests.AssertProblem(await spammer.PostAsJsonAsync($"/api/notes/{notes[10].Id}/reports", new { reason = "Spam" }),
+        await AssertProblem(await spammer.PostAsJsonAsync($"/api/notes/{notes[10].Id}/reports", new { reason = "Spam" }),
             HttpStatusCode.TooManyRequests, "report.rate_limited");
         _clock.Advance(TimeSpan.FromHours(1));
         await ReportAsync(spammer, notes[11].Id);
