@@ -282,6 +282,14 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
+    // Per-note content metrics: point reads and writes by note id; the predictor's held-out fit pages through all of them.
+    name: 'content-metrics'
+    indexedPaths: ['/noteId/?']
+    compositeIndexes: [
+      [{ path: '/noteId', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
     // The collections read and written only by key (Platform.Core.Storage.Collections.KeyedOnly: profiles, stock,
     // carts, counters of usage and metrics, ...) share this container; their /pk values carry the collection's name
     // (Platform.Azure.Storage.CosmosContainers). Point operations need no index.

@@ -119,7 +119,7 @@ public static class Collections
     /// </summary>
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
+        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentAggregates,
         ReaderProfiles, Reporters, ErasedAccounts, AccountStandings,
     };
 

@@ -34,11 +34,15 @@ public sealed class StudioIndexTests
             Assert.Contains($"/{query.OrderBy}:{direction},/id:{direction}", composites);
         }
 
-        // The other studio collections are only read by point reads: they live in the keyed container, which indexes nothing.
-        foreach (var name in new[] { Collections.StudioUsage, Collections.ContentMetrics, Collections.ContentAggregates })
+        // Usage and aggregates are only read by point reads: they live in the keyed container, which indexes nothing.
+        foreach (var name in new[] { Collections.StudioUsage, Collections.ContentAggregates })
         {
             Assert.Empty(Declared()[Platform.Azure.Storage.CosmosContainers.NameOf(name)]["indexedPaths"]!.AsArray());
         }
+
+        // Content metrics are paged through by note id for the predictor's fit.
+        var metrics = Declared()[Collections.ContentMetrics];
+        Assert.Contains("/noteId/?", metrics["indexedPaths"]!.AsArray().Select(p => p!.GetValue<string>()));
     }
 
     private static Dictionary<string, JsonObject> Declared()

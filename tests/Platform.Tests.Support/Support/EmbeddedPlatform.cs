@@ -30,13 +30,12 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
 
     public string DataPath { get; }
 
-    /// <summary>A client whose requests carry a dev token for <paramref name="userId"/>.</summary>
-    public HttpClient ClientFor(string userId, string[]? roles = null, string[]? brandIds = null)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, roles, brandIds));
-        return client;
-    }
+    /// <summary>
+    /// A client whose requests carry a dev token for <paramref name="userId"/>, minted for each request as a signed-in app
+    /// refreshes its token: tests that move the platform's clock days ahead keep acting as the same user.
+    /// </summary>
+    public HttpClient ClientFor(string userId, string[]? roles = null, string[]? brandIds = null) =>
+        CreateDefaultClient(new FreshToken(() => TokenFor(userId, roles, brandIds)));
 
     public string TokenFor(string userId, string[]? roles = null, string[]? brandIds = null) =>
         Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest(userId, userId, roles, brandIds)).AccessToken;
@@ -55,5 +54,15 @@ public sealed class EmbeddedPlatform : WebApplicationFactory<EmbeddedHost>
         // Calls the host makes to itself (the payment simulator's webhooks) go to the in-memory server: there is no socket.
         builder.ConfigureServices(services =>
             services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+    }
+}
+
+/// <summary>Sets a fresh bearer token on every request.</summary>
+internal sealed class FreshToken(Func<string> mint) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", mint()); // a test that sets its own keeps it
+        return base.SendAsync(request, cancellationToken);
     }
 }
