@@ -11,6 +11,12 @@ param functionAppName string
 @description('Required. Event Grid system topic on the storage account (output systemTopicName of main.bicep).')
 param systemTopicName string
 
+@description('Required. Storage account of the uploads (output storageAccountName of main.bicep).')
+param storageAccountName string
+
+@description('Optional. Container for events Event Grid could not deliver after its retries (output deadLetterContainerName of main.bicep).')
+param deadLetterContainerName string = 'eventgrid-deadletter'
+
 @description('Optional. Name of the blob-triggered function, as in [Function("...")].')
 param blobTriggerFunctionName string = 'ProcessUpload'
 
@@ -23,6 +29,10 @@ resource site 'Microsoft.Web/sites@2024-11-01' existing = {
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
   name: systemTopicName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
 }
 
 // The blobs extension's webhook; the extension answers Event Grid's validation handshake itself.
@@ -48,6 +58,18 @@ resource subscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
     retryPolicy: {
       maxDeliveryAttempts: 30
       eventTimeToLiveInMinutes: 1440
+    }
+    // Without a dead-letter destination an event is dropped after its retries. Kept here for diagnosis; the upload sweep
+    // (a timer function) processes any upload whose event never arrived.
+    deadLetterWithResourceIdentity: {
+      identity: { type: 'SystemAssigned' }
+      deadLetterDestination: {
+        endpointType: 'StorageBlob'
+        properties: {
+          resourceId: storage.id
+          blobContainerName: deadLetterContainerName
+        }
+      }
     }
   }
 }

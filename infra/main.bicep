@@ -133,7 +133,8 @@ param operatorPrincipalId string = ''
 // What the code uses. These names must match the code; tests/Platform.Tests/Infra checks them against it.
 // ---------------------------------------------------------------------------------------------------------------------
 
-// One entry per Platform.Core.Storage.Collections name. Index only what the code filters or sorts on.
+// One entry per Platform.Azure.Storage.CosmosContainers name (a shared-throughput database holds at most 25 containers;
+// tests/Platform.Tests.Infra checks it). Index only what the code filters or sorts on.
 var cosmosContainers cosmosContainer[] = [
   {
     // An author's notes: WHERE authorId = @a AND (deletedAt unset | status = @s AND visibility = @v)
@@ -151,11 +152,6 @@ var cosmosContainers cosmosContainer[] = [
     name: 'processed-messages'
     indexedPaths: []
     defaultTtl: 604800
-  }
-  {
-    // The outbox relay's change-feed checkpoints: point reads only.
-    name: 'outbox-checkpoints'
-    indexedPaths: []
   }
   {
     // Counters: point reads and ETag-checked replaces only.
@@ -209,11 +205,6 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Profiles: point reads only.
-    name: 'profiles'
-    indexedPaths: []
-  }
-  {
     // The moderation queue: open cases (state) oldest first (openedAt).
     name: 'moderationCases'
     indexedPaths: ['/state/?', '/openedAt/?', '/authorId/?']
@@ -232,15 +223,9 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Media records: point reads and ETag-checked replaces by media id only.
+    // Media records: point reads and ETag-checked replaces by media id; a user's media (export, erasure) is a query on ownerId.
     name: 'media'
-    // Point reads by id; a user's media (export, erasure) is a query on ownerId.
     indexedPaths: ['/ownerId/?', '/createdAt/?']
-  }
-  {
-    // The perceptual-hash index of media: point reads and ETag-checked replaces by hash band only.
-    name: 'mediaHashes'
-    indexedPaths: []
   }
   {
     // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
@@ -250,11 +235,6 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
-  }
-  {
-    // Brand profiles: point reads only.
-    name: 'brands'
-    indexedPaths: []
   }
   {
     // A brand's shops: WHERE brandId = @b ORDER BY c.createdAt ASC, c.id ASC.
@@ -273,16 +253,6 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
-  }
-  {
-    // One document per SKU: point reads and ETag-checked replaces only.
-    name: 'stock'
-    indexedPaths: []
-  }
-  {
-    // One cart per user: point reads only.
-    name: 'carts'
-    indexedPaths: []
   }
   {
     // A buyer's or a shop's orders: WHERE buyerId = @b | shopId = @s [AND status = @t] ORDER BY c.createdAt DESC, c.id DESC.
@@ -312,23 +282,10 @@ var cosmosContainers cosmosContainer[] = [
     ]
   }
   {
-    // Per-brand daily studio usage counters: point reads and writes only.
-    name: 'studio-usage'
-    indexedPaths: []
-  }
-  {
-    // Per-note content metrics: point reads and writes only (the analytics handler keys everything by note id).
-    name: 'content-metrics'
-    indexedPaths: []
-  }
-  {
-    // Analytics aggregates, one per scope: point reads and writes only.
-    name: 'content-aggregates'
-    indexedPaths: []
-  }
-  {
-    // Erased accounts by a hash of the user id: one point read per authenticated request.
-    name: 'erased-accounts'
+    // The collections read and written only by key (Platform.Core.Storage.Collections.KeyedOnly: profiles, stock,
+    // carts, counters of usage and metrics, ...) share this container; their /pk values carry the collection's name
+    // (Platform.Azure.Storage.CosmosContainers). Point operations need no index.
+    name: 'keyed'
     indexedPaths: []
   }
   {
@@ -339,11 +296,6 @@ var cosmosContainers cosmosContainer[] = [
       [{ path: '/at', order: 'descending' }, { path: '/id', order: 'descending' }]
     ]
   }
-  {
-    // Strikes and restrictions per account: point reads and writes only.
-    name: 'account-standings'
-    indexedPaths: []
-  }
 ]
 
 // Session-enabled where the code sets a SessionId for per-key order (order workflow by order id, drafts by request id).
@@ -352,13 +304,15 @@ var serviceBusQueues serviceBusQueue[] = [
   { name: 'suggestions', requiresSession: true }
 ]
 
-// Domain events fan out to one subscription per consumer.
+// Domain events fan out to one subscription per consumer; a subscription without a consumer would fill up unread
+// (tests/Platform.Tests.Infra checks every entity has a handler and every handler an entity).
 var serviceBusTopics serviceBusTopic[] = [
   {
     name: 'events'
     subscriptions: [
       { name: 'search', requiresSession: false }
       { name: 'analytics', requiresSession: false }
+      { name: 'feed', requiresSession: false }
       { name: 'community', requiresSession: false }
     ]
   }
@@ -367,6 +321,7 @@ var serviceBusTopics serviceBusTopic[] = [
 var deploymentContainerName = 'deployment'
 var uploadsContainerName = 'uploads'
 var mediaContainerName = 'media'
+var deadLetterContainerName = 'eventgrid-deadletter'
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Names: prefix + environment + a token unique to the subscription and resource group.
@@ -429,6 +384,7 @@ module storage 'modules/storage.bicep' = {
     appContainerNames: [uploadsContainerName, mediaContainerName]
     uploadsContainerName: uploadsContainerName
     uploadsRetentionDays: uploadsRetentionDays
+    deadLetterContainerName: deadLetterContainerName
     corsAllowedOrigins: corsAllowedOrigins
     tags: tags
   }
@@ -564,6 +520,9 @@ output storageAccountName string = names.storage
 
 @description('Event Grid system topic on the storage account (eventgrid.bicep).')
 output systemTopicName string = names.systemTopic
+
+@description('Container for undeliverable blob events (eventgrid.bicep).')
+output deadLetterContainerName string = deadLetterContainerName
 
 @description('Blob endpoint.')
 output blobEndpoint string = storage.outputs.blobEndpoint

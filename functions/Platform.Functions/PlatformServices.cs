@@ -8,6 +8,7 @@ using Platform.Embedded;
 using Platform.Functions.Http;
 using Platform.Functions.OpenApi;
 using Platform.Functions.Studio;
+using Platform.Functions.Telemetry;
 
 namespace Platform.Functions;
 
@@ -19,6 +20,8 @@ public static class PlatformServices
     /// </summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
     {
+        // A secret Azure could not fetch arrives as the reference's text; starting with it would be worse than not starting.
+        KeyVaultReferences.EnsureResolved(configuration);
         var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
         Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
 
@@ -27,6 +30,7 @@ public static class PlatformServices
         services.AddStudioHosting(configuration);
         services.AddPlatformHttpJson();
         services.AddSingleton<OpenApiDocumentSource>();
+        services.AddPlatformTelemetry(configuration, azure: options.Mode == PlatformMode.Azure);
 
         _ = options.Mode switch
         {

@@ -12,7 +12,7 @@ internal sealed class ErrorHandling(RequestDelegate next, ILogger<ErrorHandling>
         {
             await next(context);
         }
-        catch (PlatformException error) when (!context.Response.HasStarted)
+        catch (Exception exception) when (!context.Response.HasStarted && Problems.Expected(exception) is { } error)
         {
             await Problems.For(error, context).ExecuteAsync(context);
         }

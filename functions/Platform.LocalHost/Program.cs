@@ -30,6 +30,17 @@ if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>
 {
     app.MapPaymentSimulator();
 }
+// The simulator's pay links and webhooks use the address the host really listens on (any port), once it listens.
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+    if (app.Services.GetService<Platform.Embedded.Payments.EmbeddedHostAddress>() is { } host
+        && PaymentSimulatorEndpoints.ListeningAddress(addresses) is { } address)
+    {
+        host.BaseUrl = address;
+    }
+});
 app.MapBlobUploads();
 app.MapApiReference();
 app.Run();

@@ -30,6 +30,9 @@ param uploadsContainerName string
 @minValue(1)
 param uploadsRetentionDays int
 
+@description('Required. Container where Event Grid puts the blob events it could not deliver after its retries.')
+param deadLetterContainerName string
+
 @description('Optional. Browser origins allowed to PUT uploads straight to blob storage with a SAS.')
 param corsAllowedOrigins string[] = []
 
@@ -79,7 +82,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
-  for container in union([deploymentContainerName], appContainerNames): {
+  for container in union([deploymentContainerName, deadLetterContainerName], appContainerNames): {
     parent: blobService
     name: container
     properties: {
@@ -110,20 +113,58 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
             }
           }
         }
+        {
+          // Undelivered blob events are for diagnosis only (the upload sweep processes their uploads): kept a month.
+          name: 'expire-dead-lettered-events'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: ['blockBlob']
+              prefixMatch: ['${deadLetterContainerName}/']
+            }
+            actions: {
+              baseBlob: {
+                delete: { daysAfterModificationGreaterThan: 30 }
+              }
+            }
+          }
+        }
       ]
     }
   }
 }
 
 // The subscription on this topic is created after the code is deployed (infra/eventgrid.bicep): it needs the blobs_extension key.
+// Its own identity writes undeliverable events to the dead-letter container (the account takes no shared keys).
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: systemTopicName
   location: location
   tags: tags
+  identity: { type: 'SystemAssigned' }
   properties: {
     source: account.id
     topicType: 'Microsoft.Storage.StorageAccounts'
   }
+}
+
+// Storage Blob Data Contributor on the dead-letter container only.
+var blobDataContributor = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' existing = {
+  parent: blobService
+  name: deadLetterContainerName
+}
+
+resource deadLetterWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: deadLetterContainer
+  name: guid(deadLetterContainer.id, systemTopic.id, blobDataContributor)
+  properties: {
+    roleDefinitionId: blobDataContributor
+    principalId: systemTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+  dependsOn: [containers]
 }
 
 @description('Blob endpoint, for AzureWebJobsStorage__blobServiceUri, MediaStorage__blobServiceUri and Platform__Blob__ServiceUri.')

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Commerce;
+using Platform.Core.Feed;
 using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
@@ -28,6 +30,8 @@ public static class PlatformCoreExtensions
         services.AddSearch();
         services.AddIntegrity();
         services.AddCommunity();
+        services.AddFeed();
+        services.AddReaderEvents();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

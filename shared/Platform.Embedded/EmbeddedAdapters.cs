@@ -46,6 +46,7 @@ public static class EmbeddedAdapters
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
         services.AddHostedService<CounterSweepLoop>();
+        services.AddHostedService<Media.UploadSweepLoop>();
         services.AddEmbeddedPayments();
         return services;
     }

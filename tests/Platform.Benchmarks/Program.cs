@@ -7,9 +7,30 @@ using Platform.Benchmarks;
 using Platform.Core.Search;
 using Platform.Embedded.Search;
 
+if (args.FirstOrDefault() == "events")
+{
+    // Reader-event ingestion against note reads (tests/README.md, "Reader events").
+    await ReaderEventsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 // Search figures (README, "Search figures"): the embedded engine (LuceneSearchIndex, what the API calls) against bare Lucene.NET
 // doing the same work on the same corpus in the same run. Bare Lucene = IndexWriter.AddDocument of the same fields and an
 // IndexSearcher running the same text query and topic filter for the top 20 by plain relevance, loading stored fields.
+// Integrity figures: `-- integrity [notes]` (recall per evasion family, false positives, throughput against the previous engine).
+if (args is ["integrity", ..])
+{
+    IntegrityFigures.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000);
+    return;
+}
+
+// Feed evaluation (tests/README.md, "Feed evaluation"): dotnet run -c Release --project tests/Platform.Benchmarks -- feed [readers] [sessions]
+if (args.Length > 0 && args[0] == "feed")
+{
+    FeedEvaluation.Run(args[1..]);
+    return;
+}
+
 var noteCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var queryCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 const int Batch = 1000;
@@ -165,7 +186,7 @@ static void IndexBare(IndexWriter writer, NoteSearchDocument[] chunk)
 {
     foreach (var note in chunk)
     {
-        writer.AddDocument(LuceneSearchIndex.ToLucene(note, note.Engagement!));
+        writer.AddDocument(LuceneSearchIndex.ToLucene(note, note.Engagement!, engagementRate: 0));
     }
 
     writer.Commit();

@@ -19,7 +19,7 @@ internal sealed class ProblemDetailsMiddleware(ILogger<ProblemDetailsMiddleware>
         }
         catch (Exception exception) when (context.GetHttpContext() is { } http && !http.Response.HasStarted)
         {
-            var result = Unwrap(exception) is PlatformException error
+            var result = Problems.Expected(Unwrap(exception)) is { } error
                 ? Problems.For(error, http)
                 : LogUnexpected(exception, context.FunctionDefinition.Name, http);
             await result.ExecuteAsync(http);

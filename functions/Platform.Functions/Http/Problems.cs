@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Platform.Core.Common;
+using Platform.Core.Storage;
 
 namespace Platform.Functions.Http;
 
@@ -50,6 +51,21 @@ public static class Problems
             ? TypedResults.ValidationProblem(fields, error.Message, extensions: extensions)
             : TypedResults.Problem(error.Message, statusCode: status, extensions: extensions);
     }
+
+    /// <summary>
+    /// An expected failure that was not thrown as a <see cref="PlatformException"/>: a read-modify-write that lost every race
+    /// for the same document (<c>DocumentUpdates</c> gave up) is contention, not a bug: 503, try again shortly.
+    /// </summary>
+    public static PlatformException? Expected(Exception exception) => exception switch
+    {
+        PlatformException error => error,
+        DocumentPreconditionFailedException or DocumentConflictException => new PlatformException(
+            ErrorKind.Unavailable, "storage.contention", "Too many changes to the same item at once; try again.")
+        {
+            RetryAfter = TimeSpan.FromSeconds(1),
+        },
+        _ => null,
+    };
 
     /// <summary>A bug, not the caller's fault: say so without details, and give the trace id to quote.</summary>
     public static IResult Unexpected(HttpContext http) =>

@@ -9,8 +9,18 @@ using Platform.Functions.Http;
 namespace Platform.Functions.Studio;
 
 /// <summary>Content analytics for brand members: their brand, one of their notes, and what performs in a topic.</summary>
-public sealed class AnalyticsFunctions(ContentAnalytics analytics)
+public sealed class AnalyticsFunctions(ContentAnalytics analytics, EngagementPredictor predictor)
 {
+    [Function(nameof(GetPredictorFit))]
+    public async Task<Ok<PredictorFit>> GetPredictorFit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/predictor")] HttpRequest request,
+        string brandId,
+        Caller caller,
+        CancellationToken cancellationToken)
+    {
+        return TypedResults.Ok(await analytics.PredictorFitAsync(caller, brandId, predictor, cancellationToken));
+    }
+
     [Function(nameof(GetBrandAnalytics))]
     public async Task<Ok<StudioInsights>> GetBrandAnalytics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics")] HttpRequest request,

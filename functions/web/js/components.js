@@ -2,6 +2,7 @@
 import { h, highlighted, replace } from "./dom.js";
 import { t, lang } from "./i18n.js";
 import { get, enc, renditionUrl, session } from "./api.js";
+import { observeImpression } from "./events.js";
 
 /**
  * The two-column grid of 3:4 covers. Items are notes ({ id, title, authorId, mediaIds }) or search hits
@@ -17,7 +18,7 @@ export function appendNotes(list, items) {
   for (const item of items) list.append(noteCard(item));
 }
 
-function noteCard(item) {
+export function noteCard(item) {
   const title = item.highlights?.title ? highlighted(item.highlights.title) : item.title;
   const cover = h("div", { class: "cover" });
   const likes = item.engagement?.likes ?? item.stats?.likes;
@@ -30,6 +31,7 @@ function noteCard(item) {
   if (item.sponsored) card.querySelector(".meta").append(h("span", { class: "tag info" }, t("note.sponsored")));
   if (item.mediaIds) setCover(cover, item.mediaIds[0], item.title);
   else coverQueue.add(item.id, (mediaIds) => setCover(cover, mediaIds?.[0], item.title));
+  observeImpression(card, item.id);
   return card;
 }
 

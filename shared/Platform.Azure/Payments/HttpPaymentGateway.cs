@@ -10,7 +10,8 @@ namespace Platform.Azure.Payments;
 
 /// <summary>
 /// The real payment provider, reached over its REST API: <c>POST {Endpoint}/v1/payments</c> and <c>POST {Endpoint}/v1/refunds</c>,
-/// authenticated with the API key (a Key Vault reference in app settings), each with an <c>Idempotency-Key</c> so a retry
+/// and <c>GET {Endpoint}/v1/payments?merchantReference={orderId}</c>,
+/// authenticated with the API key (a Key Vault reference in app settings), the writes each with an <c>Idempotency-Key</c> so a retry
 /// cannot charge or refund twice. The provider signs its webhooks with <see cref="PaymentOptions.WebhookSecret"/>.
 /// A provider with a different API needs only another adapter of <see cref="IPaymentProvider"/>.
 /// </summary>
@@ -31,6 +32,36 @@ public sealed class HttpPaymentGateway(HttpClient http, IOptions<PaymentGatewayO
         var body = new GatewayRefundRequest(request.PaymentId, request.RefundId, request.Amount, request.Reason);
         var refund = await SendAsync<GatewayRefundRequest, GatewayRefund>("v1/refunds", request.RefundId, body, cancellationToken);
         return new RefundResult(refund.Id, refund.Amount ?? request.Amount);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>GET {Endpoint}/v1/payments?merchantReference={orderId}</c>: 404 when no payment was started for it.</remarks>
+    public async Task<ProviderPayment?> FindPaymentAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(settings.Endpoint!, $"v1/payments?merchantReference={Uri.EscapeDataString(orderId)}"));
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+        using var response = await http.SendAsync(message, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            // The timeout is retried rather than cancelling blind.
+            throw new HttpRequestException($"The payment provider answered {(int)response.StatusCode} to a payment lookup.", null, response.StatusCode);
+        }
+
+        var found = await response.Content.ReadFromJsonAsync<GatewayPaymentState>(PlatformJson.Options, cancellationToken)
+            ?? throw new HttpRequestException("The payment provider answered a payment lookup with an empty body.", null, HttpStatusCode.BadGateway);
+        var status = found.Status?.ToLowerInvariant() switch
+        {
+            "succeeded" => ProviderPaymentStatus.Succeeded,
+            "failed" or "expired" or "cancelled" => ProviderPaymentStatus.Failed,
+            _ => ProviderPaymentStatus.Open,
+        };
+        return new ProviderPayment(found.Id, orderId, found.Amount, status);
     }
 
     private async Task<TResponse> SendAsync<TRequest, TResponse>(string path, string idempotencyKey, TRequest body, CancellationToken cancellationToken)
@@ -56,6 +87,8 @@ public sealed class HttpPaymentGateway(HttpClient http, IOptions<PaymentGatewayO
     private sealed record GatewayPaymentRequest(string MerchantReference, Money Amount, string Description, DateTimeOffset ExpiresAt);
 
     private sealed record GatewayPayment(string Id, Uri PayUrl, DateTimeOffset? ExpiresAt);
+
+    private sealed record GatewayPaymentState(string Id, Money Amount, string? Status);
 
     private sealed record GatewayRefundRequest(string PaymentId, string MerchantReference, Money Amount, string Reason);
 
@@ -105,6 +138,10 @@ public sealed class UnconfiguredPaymentProvider : IPaymentProvider
 
     /// <inheritdoc/>
     public Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw NotConfigured();
+
+    /// <inheritdoc/>
+    /// <remarks>No provider, so no payment was ever started.</remarks>
+    public Task<ProviderPayment?> FindPaymentAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<ProviderPayment?>(null);
 
     private static PlatformException NotConfigured() => new(ErrorKind.Unavailable, "payment.not_configured",
         "Payments are not configured here (Platform:Payments:Endpoint and ApiKey).") { RetryAfter = TimeSpan.FromMinutes(5) };

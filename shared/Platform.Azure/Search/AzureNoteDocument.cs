@@ -48,7 +48,14 @@ internal sealed class AzureNoteDocument
     [SimpleField(IsFilterable = true, IsSortable = true)]
     public long? Popularity { get; set; }
 
-    public static AzureNoteDocument From(NoteSearchDocument note)
+    [SimpleField]
+    public long? Views { get; set; }
+
+    /// <summary>The smoothed engagement rate "popular" sorts by (<see cref="SearchRanking.EngagementRate"/>), computed on write.</summary>
+    [SimpleField(IsFilterable = true, IsSortable = true)]
+    public double? EngagementRate { get; set; }
+
+    public static AzureNoteDocument From(NoteSearchDocument note, SearchRanking ranking)
     {
         var document = new AzureNoteDocument
         {
@@ -63,14 +70,16 @@ internal sealed class AzureNoteDocument
         };
         if (note.Engagement is { } counts)
         {
-            document.SetCounts(counts);
+            document.SetCounts(counts, ranking.EngagementRate(counts));
         }
 
         return document;
     }
 
-    public void SetCounts(EngagementCounts counts)
+    public void SetCounts(EngagementCounts counts, double engagementRate)
     {
+        Views = counts.Views;
+        EngagementRate = engagementRate;
         Likes = counts.Likes;
         Collects = counts.Collects;
         Comments = counts.Comments;
@@ -78,7 +87,7 @@ internal sealed class AzureNoteDocument
         Popularity = counts.Popularity;
     }
 
-    public EngagementCounts ToCounts() => new(Likes ?? 0, Collects ?? 0, Comments ?? 0, Shares ?? 0);
+    public EngagementCounts ToCounts() => new(Likes ?? 0, Collects ?? 0, Comments ?? 0, Shares ?? 0, Views ?? 0);
 }
 
 /// <summary>Only the ranking fields, for a merge that leaves a document's text untouched.</summary>
@@ -96,8 +105,14 @@ internal sealed class AzureEngagementDocument
 
     public long Popularity { get; set; }
 
-    public static AzureEngagementDocument From(EngagementUpdate update) => new()
+    public long Views { get; set; }
+
+    public double EngagementRate { get; set; }
+
+    public static AzureEngagementDocument From(EngagementUpdate update, SearchRanking ranking) => new()
     {
+        Views = update.Counts.Views,
+        EngagementRate = ranking.EngagementRate(update.Counts),
         Id = update.NoteId,
         Likes = update.Counts.Likes,
         Collects = update.Counts.Collects,

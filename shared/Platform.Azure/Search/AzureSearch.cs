@@ -27,8 +27,9 @@ public static class AzureSearch
 }
 
 /// <summary>
-/// Creates or updates the index definition when the app starts. A failure (say, a missing role assignment) is logged rather
-/// than stopping the app: notes still work, and searches report the problem.
+/// Creates or updates the index definition when the app starts. A failure (a definition the service refuses, a missing role
+/// assignment) stops the start-up with the service's answer: an app running against a missing or outdated index fails
+/// every search and every indexing message later, far from the cause.
 /// </summary>
 internal sealed class AzureSearchIndexInitializer(AzureSearchIndex index, IOptions<SearchOptions> options, ILogger<AzureSearchIndexInitializer> logger)
     : IHostedService
@@ -46,7 +47,10 @@ internal sealed class AzureSearchIndexInitializer(AzureSearchIndex index, IOptio
         }
         catch (Exception e) when (e is global::Azure.RequestFailedException or global::Azure.Identity.AuthenticationFailedException)
         {
-            logger.LogError(e, "Could not create or update search index {IndexName}", options.Value.IndexName);
+            logger.LogCritical(e, "Could not create or update search index {IndexName}", options.Value.IndexName);
+            throw new InvalidOperationException(
+                $"Could not create or update the search index '{options.Value.IndexName}' on {options.Value.Endpoint}: {e.Message} " +
+                "(a refused definition is a Platform:Search setting to fix; 403 means the app identity lacks Search Service Contributor).", e);
         }
     }
 

@@ -21,16 +21,18 @@ public sealed class AzureSearchIndex : ISearchIndex
     internal const char PostTag = '\uE001';
 
     private static readonly string[] Selected =
-        ["id", "authorId", "title", "topics", "sponsored", "createdAt", "likes", "collects", "comments", "shares"];
+        ["id", "authorId", "title", "topics", "sponsored", "createdAt", "likes", "collects", "comments", "shares", "views"];
 
     private readonly SearchIndexClient _indexes;
     private readonly SearchClient _client;
     private readonly CoreSearchOptions _options;
+    private readonly SearchRanking _ranking;
 
     public AzureSearchIndex(SearchIndexClient indexes, CoreSearchOptions options)
     {
         _indexes = indexes;
         _options = options;
+        _ranking = new SearchRanking(options);
         _client = indexes.GetSearchClient(options.IndexName);
     }
 
@@ -50,7 +52,7 @@ public sealed class AzureSearchIndex : ISearchIndex
         }
 
         // Merge-or-upload, not upload: a document without counters keeps the ones the index has.
-        var batch = IndexDocumentsBatch.MergeOrUpload(documents.Select(AzureNoteDocument.From));
+        var batch = IndexDocumentsBatch.MergeOrUpload(documents.Select(d => AzureNoteDocument.From(d, _ranking)));
         await IndexAsync(batch, ignoreMissing: false, cancellationToken);
     }
 
@@ -74,7 +76,7 @@ public sealed class AzureSearchIndex : ISearchIndex
         }
 
         // Merge fails (404) for a document that is not there, which is exactly "never resurrect a removed note".
-        await IndexAsync(IndexDocumentsBatch.Merge(updates.Select(AzureEngagementDocument.From)), ignoreMissing: true, cancellationToken);
+        await IndexAsync(IndexDocumentsBatch.Merge(updates.Select(u => AzureEngagementDocument.From(u, _ranking))), ignoreMissing: true, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -103,7 +105,7 @@ public sealed class AzureSearchIndex : ISearchIndex
         foreach (var order in query.Sort switch
         {
             SearchSort.Latest => new[] { "createdAt desc" },
-            SearchSort.Popular => ["popularity desc", "createdAt desc"],
+            SearchSort.Popular => ["engagementRate desc", "createdAt desc"],
             _ => ["search.score() desc", "createdAt desc"],
         })
         {

@@ -8,7 +8,8 @@ using Platform.Core.Storage;
 namespace Platform.Azure.Storage;
 
 /// <summary>
-/// Documents in Cosmos DB for NoSQL: one container per collection, partitioned on <c>/pk</c>.
+/// Documents in Cosmos DB for NoSQL: one container per collection (the keyed-only ones share one, see
+/// <see cref="CosmosContainers"/>), partitioned on <c>/pk</c>.
 /// Uses the stream APIs so serialisation is ours (System.Text.Json) and expected statuses are not exceptions.
 /// </summary>
 /// <inheritdoc/>
@@ -17,7 +18,7 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     /// <inheritdoc/>
     public async Task<StoredDocument<T>?> FindAsync<T>(string collection, string partitionKey, string id, CancellationToken cancellationToken)
     {
-        using var response = await Container(collection).ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        using var response = await Container(collection).ReadItemStreamAsync(id, Key(collection, partitionKey), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -31,8 +32,8 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     /// <inheritdoc/>
     public async Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken)
     {
-        using var body = Serialize(document, partitionKey, id);
-        using var response = await Container(collection).CreateItemStreamAsync(body, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        using var body = Serialize(document, CosmosContainers.PartitionKeyOf(collection, partitionKey), id);
+        using var response = await Container(collection).CreateItemStreamAsync(body, Key(collection, partitionKey), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
             throw new DocumentConflictException(collection, id);
@@ -46,9 +47,9 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     public async Task<string> ReplaceAsync<T>(
         string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
     {
-        using var body = Serialize(document, partitionKey, id);
+        using var body = Serialize(document, CosmosContainers.PartitionKeyOf(collection, partitionKey), id);
         using var response = await Container(collection).ReplaceItemStreamAsync(
-            body, id, new PartitionKey(partitionKey), new ItemRequestOptions { IfMatchEtag = Quote(ifMatch) }, cancellationToken);
+            body, id, Key(collection, partitionKey), new ItemRequestOptions { IfMatchEtag = Quote(ifMatch) }, cancellationToken);
         ThrowOnConcurrency(response, collection, id);
         return Unquote(response.Headers.ETag);
     }
@@ -56,8 +57,8 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     /// <inheritdoc/>
     public async Task<string> UpsertAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken)
     {
-        using var body = Serialize(document, partitionKey, id);
-        using var response = await Container(collection).UpsertItemStreamAsync(body, new PartitionKey(partitionKey), cancellationToken: cancellationToken);
+        using var body = Serialize(document, CosmosContainers.PartitionKeyOf(collection, partitionKey), id);
+        using var response = await Container(collection).UpsertItemStreamAsync(body, Key(collection, partitionKey), cancellationToken: cancellationToken);
         response.EnsureSuccessStatusCode();
         return Unquote(response.Headers.ETag);
     }
@@ -66,7 +67,7 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     public async Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken)
     {
         var options = ifMatch is null ? null : new ItemRequestOptions { IfMatchEtag = Quote(ifMatch) };
-        using var response = await Container(collection).DeleteItemStreamAsync(id, new PartitionKey(partitionKey), options, cancellationToken);
+        using var response = await Container(collection).DeleteItemStreamAsync(id, Key(collection, partitionKey), options, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return false;
@@ -79,6 +80,7 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     /// <inheritdoc/>
     public async Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
+        Collections.EnsureQueryable(collection);
         var definition = BuildQuery(query);
         var continuation = query.Continuation is null ? null : DocumentEnvelope.DecodeContinuation(query.Continuation);
         var options = new QueryRequestOptions { MaxItemCount = query.Limit };
@@ -106,6 +108,7 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
     /// <inheritdoc/>
     public async Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken)
     {
+        Collections.EnsureQueryable(collection);
         // The change feed pull model in latest-version mode: each changed item once, in its latest version, per feed range.
         var start = checkpoint is null ? ChangeFeedStartFrom.Beginning() : ChangeFeedStartFrom.ContinuationToken(DocumentEnvelope.DecodeContinuation(checkpoint));
         using var iterator = Container(collection).GetChangeFeedStreamIterator(
@@ -169,7 +172,9 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
         return definition;
     }
 
-    private Container Container(string collection) => client.GetContainer(databaseName, collection);
+    private Container Container(string collection) => client.GetContainer(databaseName, CosmosContainers.NameOf(collection));
+
+    private static PartitionKey Key(string collection, string partitionKey) => new(CosmosContainers.PartitionKeyOf(collection, partitionKey));
 
     private static MemoryStream Serialize<T>(T document, string partitionKey, string id)
     {

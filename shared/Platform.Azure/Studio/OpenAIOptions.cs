@@ -44,6 +44,11 @@ public sealed class OpenAIOptions : IValidatableObject
 
     public bool IsConfigured => Endpoint is not null;
 
+    /// <summary>The longest one suggestion's model calls can take: every attempt timing out, with the longest wait between
+    /// them. Platform:Studio:JobLease and host.json's Service Bus lock renewal must cover it.</summary>
+    public TimeSpan WorstCaseDuration =>
+        TimeSpan.FromSeconds((MaxAttempts * TimeoutSeconds) + ((MaxAttempts - 1) * MaxRetryDelaySeconds));
+
     public bool IsAzure => string.IsNullOrEmpty(ApiKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

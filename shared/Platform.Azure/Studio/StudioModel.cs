@@ -19,7 +19,12 @@ public static class StudioModel
     /// </summary>
     public static IServiceCollection AddOpenAIDraftGenerator(this IServiceCollection services)
     {
-        services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.Section).ValidateDataAnnotations()
+            // A run longer than its lease would be drafted a second time by a redelivery of the same job.
+            .Validate<IOptions<StudioOptions>>(
+                (o, studio) => o.WorstCaseDuration < studio.Value.JobLease,
+                "Platform:OpenAI attempts × timeout + backoffs must stay under Platform:Studio:JobLease (and host.json's maxAutoLockRenewalDuration).")
+            .ValidateOnStart();
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.Section);
         services.AddSingleton(sp =>
         {

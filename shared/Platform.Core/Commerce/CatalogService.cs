@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Media;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
 
@@ -18,6 +19,7 @@ public sealed class CatalogService(
     private const int MaxDescriptionLength = 2000;
     private const int MaxAttributes = 10;
     private const int MaxAttributeLength = 50;
+    private const int MaxMedia = 18;
     private readonly CommerceOptions _options = options.Value;
 
     /// <summary>Creates or updates the profile of a brand the caller is a member of.</summary>
@@ -57,7 +59,8 @@ public sealed class CatalogService(
         CheckName(v, "name", request.Name, "shop");
         CheckDescription(v, request.Description);
         v.Require(Money.IsCurrencyCode(request.Currency), "currency", "shop.invalid_currency", "currency must be an ISO 4217 code such as CNY.");
-        v.Require(request.ShippingFeeMinor is null or >= 0, "shippingFeeMinor", "shop.invalid_shipping_fee", "The shipping fee cannot be negative.");
+        v.Require(request.ShippingFeeMinor is null || (request.ShippingFeeMinor >= 0 && request.ShippingFeeMinor <= _options.MaxAmountMinor),
+            "shippingFeeMinor", "shop.invalid_shipping_fee", $"The shipping fee must be 0-{_options.MaxAmountMinor} in minor units.");
         v.ThrowIfInvalid();
 
         var now = clock.GetUtcNow();
@@ -106,15 +109,16 @@ public sealed class CatalogService(
         v.Require(skus.Count <= _options.MaxSkusPerProduct, "skus", "product.too_many_skus",
             $"A product may have at most {_options.MaxSkusPerProduct} SKUs.");
         v.Require((request.MediaIds ?? []).All(Ids.IsWellFormed), "mediaIds", "product.invalid_reference", "Every media id must be well formed.");
+        v.Require((request.MediaIds ?? []).Count <= MaxMedia, "mediaIds", "product.too_many_media", $"A product may show at most {MaxMedia} images.");
         for (var i = 0; i < skus.Count; i++)
         {
             var field = $"skus[{i}]";
             var attributes = skus[i].Attributes ?? new Dictionary<string, string>();
-            v.Require(skus[i].PriceMinor is > 0, $"{field}.priceMinor", "product.invalid_price", "A price must be a positive amount in minor units.");
+            CheckPrice(v, $"{field}.priceMinor", skus[i].PriceMinor, required: true);
             v.Require(skus[i].Stock is null or >= 0, $"{field}.stock", "product.invalid_stock", "Stock cannot be negative.");
             v.Require(attributes.Count <= MaxAttributes, $"{field}.attributes", "product.too_many_attributes",
                 $"A SKU may have at most {MaxAttributes} attributes.");
-            v.Require(attributes.All(a => a.Key.Trim().Length is > 0 and <= MaxAttributeLength && Text.VisibleLength(a.Value) <= MaxAttributeLength),
+            v.Require(attributes.All(a => a.Key.Trim().Length is > 0 and <= MaxAttributeLength && Text.FitsWithin(a.Value, MaxAttributeLength)),
                 $"{field}.attributes", "product.invalid_attribute", $"Attribute names and values have 1-{MaxAttributeLength} characters.");
         }
 
@@ -122,6 +126,8 @@ public sealed class CatalogService(
         v.Require(variants.Distinct(StringComparer.Ordinal).Count() == variants.Count, "skus", "product.duplicate_sku",
             "Two SKUs have the same attributes.");
         v.ThrowIfInvalid();
+        // The same rules as a note's media: the caller's own uploads, accepted by processing.
+        await MediaAttachments.CheckAsync(store, caller.UserId, request.MediaIds ?? [], cancellationToken);
 
         var now = clock.GetUtcNow();
         var product = new Product
@@ -198,7 +204,7 @@ public sealed class CatalogService(
         var current = await GetOwnProductAsync(caller, productId, ifMatch, cancellationToken);
         var sku = current.Value.FindSku(skuId) ?? throw PlatformException.NotFound("product.sku_not_found", $"SKU '{skuId}' is not part of this product.");
         var v = new Validation();
-        v.Require(request.PriceMinor is null or > 0, "priceMinor", "product.invalid_price", "A price must be a positive amount in minor units.");
+        CheckPrice(v, "priceMinor", request.PriceMinor, required: false);
         v.Require(request.PriceMinor is not null || request.StockAdjustment is not null, "$", "product.nothing_to_change",
             "Send priceMinor and/or stockAdjustment.");
         v.ThrowIfInvalid();
@@ -312,15 +318,19 @@ public sealed class CatalogService(
         }
     }
 
+    private void CheckPrice(Validation v, string field, long? price, bool required) =>
+        v.Require(price is null ? !required : price > 0 && price <= _options.MaxAmountMinor, field, "product.invalid_price",
+            $"A price must be 1-{_options.MaxAmountMinor} in minor units.");
+
     private static void CheckName(Validation v, string field, string? value, string entity)
     {
         v.Require(!string.IsNullOrWhiteSpace(value), field, $"{entity}.{field}_required", $"A {entity} needs a {field}.");
-        v.Require(value is null || Text.VisibleLength(value.Trim()) <= MaxNameLength, field, $"{entity}.{field}_too_long",
+        v.Require(value is null || Text.FitsWithin(value.Trim(), MaxNameLength), field, $"{entity}.{field}_too_long",
             $"The {field} may have at most {MaxNameLength} characters.");
     }
 
     private static void CheckDescription(Validation v, string? value) =>
-        v.Require(value is null || Text.VisibleLength(value) <= MaxDescriptionLength, "description", "catalog.description_too_long",
+        v.Require(value is null || Text.FitsWithin(value, MaxDescriptionLength), "description", "catalog.description_too_long",
             $"A description may have at most {MaxDescriptionLength} characters.");
 
     private static Dictionary<string, string> Normalize(IReadOnlyDictionary<string, string>? attributes) =>

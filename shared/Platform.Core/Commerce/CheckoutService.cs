@@ -21,6 +21,7 @@ public sealed class CheckoutService(
     CartService carts,
     StockLedger stock,
     OrderWorkflow workflow,
+    UnpaidHoldLimits unpaidLimits,
     IOptions<CommerceOptions> options,
     TimeProvider clock,
     ILogger<CheckoutService> logger)
@@ -46,6 +47,7 @@ public sealed class CheckoutService(
         }
 
         var (shop, lines, fromCart) = await ResolveLinesAsync(caller, request, cancellationToken);
+        await unpaidLimits.CheckAsync(caller.UserId, lines, cancellationToken);
         var subtotal = lines.Select(l => l.LineTotal).Aggregate((a, b) => a.Plus(b));
         var shipping = new Money(shop.ShippingFeeMinor, shop.Currency);
         var now = clock.GetUtcNow();
@@ -53,6 +55,7 @@ public sealed class CheckoutService(
 
         await stock.ReserveAsync(orderId, lines.Select(l => new StockRequest(l.SkuId, l.Quantity)).ToList(),
             paymentDueAt + _options.HoldGrace, cancellationToken);
+        PlatformMetrics.StockHolds.Add(lines.Sum(l => (long)l.Quantity), new KeyValuePair<string, object?>("outcome", "reserved"));
 
         var created = new OrderTransition(null, OrderStatus.PendingPayment, null, now, "checkout", Actor.Buyer(caller.UserId));
         var order = new Order
@@ -104,6 +107,7 @@ public sealed class CheckoutService(
             }
         }
 
+        PlatformMetrics.Checkouts.Add(1);
         return new CheckoutResult(order, Replayed: false);
     }
 

@@ -22,6 +22,25 @@ public sealed class CommerceOptions
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The largest SKU price or shipping fee, in minor units (default 1,000,000.00). With the cart and quantity limits it
+    /// keeps every total far inside 64 bits.
+    /// </summary>
+    [Range(1, 100_000_000_000)]
+    public long MaxAmountMinor { get; set; } = 100_000_000;
+
+    /// <summary>Orders one buyer may have awaiting payment at once, counting those that lapsed unpaid within <see cref="UnpaidLapseWindow"/>.</summary>
+    [Range(1, 100)]
+    public int MaxUnpaidOrdersPerBuyer { get; set; } = 3;
+
+    /// <summary>Units of one SKU one buyer may hold across orders awaiting payment (a flash sale's per-buyer cap).</summary>
+    [Range(1, 10_000)]
+    public int MaxUnpaidUnitsPerSku { get; set; } = 20;
+
+    /// <summary>How long an order cancelled for non-payment keeps counting against its buyer's unpaid orders, so holds cannot be renewed forever.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan UnpaidLapseWindow { get; set; } = TimeSpan.FromHours(1);
+
     [Range(1, 1000)]
     public int MaxCartLines { get; set; } = 100;
 

@@ -20,6 +20,7 @@ public static class CommerceServiceCollectionExtensions
         services.AddSingleton<CatalogService>();
         services.AddSingleton<CartService>();
         services.AddSingleton<OrderWorkflow>();
+        services.AddSingleton<UnpaidHoldLimits>();
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<PaymentWebhookReceiver>();

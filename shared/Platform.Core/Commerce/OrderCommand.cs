@@ -140,8 +140,18 @@ public static class OrderMessages
     public static OutgoingMessage StatusChanged(Order order, OrderTransition transition) =>
         OutgoingMessage.Create(Destinations.Events, OrderStatusChanged.MessageType, new OrderStatusChanged(
                 order.Id, order.ShopId, order.BrandId, order.BuyerId, transition.From, transition.To, transition.At, order.Total,
-                order.Lines.Select(l => new AttributedLine(l.ProductId, l.SkuId, l.Quantity, l.LineTotal, l.SourceNoteId)).ToList()),
+                order.Lines.Select(l => new AttributedLine(l.ProductId, l.SkuId, l.Quantity, l.LineTotal, l.SourceNoteId)).ToList(),
+                transition.To == OrderStatus.Refunded ? RefundedLines(order) : null),
             sessionId: order.Id, correlationId: order.Id, id: $"{order.Id}-{order.History.Count}", createdAt: transition.At);
+
+    // The units a refund gave back, at the price paid: a partial refund takes back only these from the notes that sold them.
+    private static List<AttributedLine>? RefundedLines(Order order) => order.Refund is not { } refund
+        ? null
+        : refund.Lines
+            .Select(r => (Refund: r, Line: order.Lines.FirstOrDefault(l => l.SkuId == r.SkuId)))
+            .Where(p => p.Line is not null)
+            .Select(p => new AttributedLine(p.Line!.ProductId, p.Line.SkuId, p.Refund.Quantity, p.Line.UnitPrice.Times(p.Refund.Quantity), p.Line.SourceNoteId))
+            .ToList();
 }
 
 /// <summary>Body of the <c>order.status_changed</c> event: for analytics and attribution (which notes sell).</summary>
@@ -154,7 +164,8 @@ public sealed record OrderStatusChanged(
     OrderStatus To,
     DateTimeOffset At,
     Money Total,
-    IReadOnlyList<AttributedLine> Lines)
+    IReadOnlyList<AttributedLine> Lines,
+    IReadOnlyList<AttributedLine>? RefundedLines = null)
 {
     public const string MessageType = "order.status_changed";
 }

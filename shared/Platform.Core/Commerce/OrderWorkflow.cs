@@ -55,6 +55,7 @@ public sealed class OrderWorkflow(
         }
 
         var now = clock.GetUtcNow();
+        command = await ReconcileAsync(order, command, now, cancellationToken);
         PlatformException? refusal = null;
         try
         {
@@ -212,6 +213,37 @@ public sealed class OrderWorkflow(
         }
 
         return await payments.RefundAsync(new RefundRequest(refundId, payment.PaymentId, order.Id, amount, reason), cancellationToken);
+    }
+
+    /// <summary>
+    /// Before the payment timeout cancels an order, ask the provider: a payment that succeeded but whose webhook was lost is
+    /// honoured (the timeout becomes its confirmation); one for the wrong amount is refunded and the order cancelled. If the
+    /// provider cannot be reached, the exception redelivers the timeout: it never cancels blind.
+    /// </summary>
+    private async Task<OrderCommand> ReconcileAsync(Order order, OrderCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (command is not ExpirePayment || order.Status != OrderStatus.PendingPayment || now + ScheduleSkew < order.PaymentDueAt
+            || await payments.FindPaymentAsync(order.Id, cancellationToken) is not { Status: ProviderPaymentStatus.Succeeded } paid)
+        {
+            return command;
+        }
+
+        var confirmation = new ConfirmPayment(paid.PaymentId, paid.Amount)
+        {
+            Id = command.Id,
+            OrderId = order.Id,
+            Actor = Actor.PaymentProvider,
+            Cause = "payment_reconciled_at_timeout",
+            IssuedAt = command.IssuedAt,
+        };
+        if (paid.Amount == order.Total)
+        {
+            logger.LogWarning("Order {OrderId}: payment {PaymentId} succeeded without a webhook; confirmed at the timeout", order.Id, paid.PaymentId);
+            return confirmation;
+        }
+
+        await RefundUnwantedPaymentAsync(order, confirmation, cancellationToken);
+        return command;
     }
 
     // A payment for an order that cannot take it (cancelled, already paid by another payment, wrong amount): give it back.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Platform.Core.Common;
 
 namespace Platform.Core.Commerce;
 
@@ -13,6 +14,24 @@ public interface IPaymentProvider
 
     /// <summary>Pays money back from a captured payment; idempotent per <see cref="RefundRequest.RefundId"/>.</summary>
     Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What the provider knows of an order's payment, null when none was started. The payment timeout asks before it
+    /// cancels, so a payment whose webhook was lost is honoured instead of silently kept.
+    /// </summary>
+    Task<ProviderPayment?> FindPaymentAsync(string orderId, CancellationToken cancellationToken);
+}
+
+/// <summary>An order's payment as the provider sees it.</summary>
+public sealed record ProviderPayment(string PaymentId, string OrderId, Money Amount, ProviderPaymentStatus Status);
+
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ProviderPaymentStatus>))]
+public enum ProviderPaymentStatus
+{
+    /// <summary>Started, not (yet) paid.</summary>
+    Open,
+    Succeeded,
+    Failed,
 }
 
 /// <summary>What the buyer is asked to pay, and until when.</summary>
@@ -44,9 +63,11 @@ public sealed class PaymentOptions
     /// <summary>HMAC-SHA256 key the provider signs webhooks with.</summary>
     [Required]
     [MinLength(16)]
+    [ResolvedSecret]
     public string WebhookSecret { get; set; } = "";
 
     /// <summary>The previous secret while a rotation is under way: signatures by either are accepted.</summary>
+    [ResolvedSecret]
     public string? PreviousWebhookSecret { get; set; }
 
     /// <summary>How far a webhook's timestamp may be from now; older (or future) deliveries are refused as replays.</summary>

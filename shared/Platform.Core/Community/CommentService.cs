@@ -208,7 +208,7 @@ public sealed class CommentService(
         comment.ParentId is not null ? 0
             : (await counters.ReadAsync(Subjects.Comment(comment.Id), cancellationToken)).GetValueOrDefault(CounterNames.Replies);
 
-    // The rules decide the status; an edit of a rejected comment goes back to moderators, one the rules held is released when clean.
+    // The rules decide the status; an edit of a rejected comment goes back to moderators, one the rules or reports held is released when clean.
     private async Task<Comment> CheckAsync(Comment comment, Comment? previous, CancellationToken cancellationToken)
     {
         var result = engine.Evaluate("body", comment.Body, ContentContext.Personal);
@@ -219,7 +219,7 @@ public sealed class CommentService(
 
         HoldReason? hold = result.Outcome == IntegrityOutcome.Hold ? HoldReason.Rules
             : previous?.Status == CommentStatus.Rejected ? HoldReason.Resubmitted
-            : previous is { Status: CommentStatus.Held, Moderation.HeldFor: { } earlier } && earlier != HoldReason.Rules ? earlier
+            : previous is { Status: CommentStatus.Held, Moderation.HeldFor: { } earlier } && earlier is not (HoldReason.Rules or HoldReason.Reports) ? earlier
             : null;
         // A restricted account's comments wait for a moderator, whatever the rules say.
         if (hold is null && await standings.IsRestrictedAsync(comment.AuthorId, cancellationToken))
@@ -237,6 +237,11 @@ public sealed class CommentService(
         {
             await cases.HoldAsync(ContentKind.Comment, comment.NoteId, comment.Id, comment.AuthorId, hold.Value, result.Findings, cancellationToken);
         }
+        else if (previous is { Status: CommentStatus.Held, Moderation.HeldFor: HoldReason.Reports })
+        {
+            // Reports hid it; the author changed it and the rules pass it: visible again, still in the queue for a moderator.
+            await cases.EditedAfterReportsAsync(ContentKind.Comment, comment.NoteId, comment.Id, comment.AuthorId, cancellationToken);
+        }
 
         return comment with { Status = hold is null ? CommentStatus.Published : CommentStatus.Held, Moderation = moderation };
     }
@@ -244,7 +249,7 @@ public sealed class CommentService(
     private void ValidateBody(string body) =>
         new Validation()
             .Require(body.Length > 0, "body", "comment.body_required", "A comment needs text.")
-            .Require(Text.VisibleLength(body) <= _options.CommentMaxLength, "body", "comment.body_too_long",
+            .Require(Text.FitsWithin(body, _options.CommentMaxLength), "body", "comment.body_too_long",
                 $"A comment may have at most {_options.CommentMaxLength} characters.")
             .ThrowIfInvalid();
 

@@ -137,8 +137,8 @@ public sealed record Comment : ICounted<Comment>
 /// <summary>What a user tells about themselves: a display name and a short bio, nothing else (shared/README.md, Product rules: Privacy).</summary>
 public sealed record Profile(string UserId, string DisplayName, string Bio, DateTimeOffset UpdatedAt);
 
-/// <summary>Counts shown on a note.</summary>
-public sealed record NoteStats(long Likes, long Collects, long Comments);
+/// <summary>Counts shown on a note; views and shares are counted from what readers report (<c>POST /api/events</c>).</summary>
+public sealed record NoteStats(long Likes, long Collects, long Comments, long Views = 0, long Shares = 0);
 
 /// <summary>Whether the caller liked or collected a note (and into which board).</summary>
 public sealed record NoteViewerState(bool Liked, bool Collected, string? BoardId);

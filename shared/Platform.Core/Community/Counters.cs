@@ -79,6 +79,12 @@ public static class CounterNames
     public const string LikesReceived = "likesReceived";
     public const string CollectsReceived = "collectsReceived";
     public const string Notes = "notes";
+
+    // What readers did with a note (reader.activity batches).
+    public const string Views = "views";
+    public const string Impressions = "impressions";
+    public const string Shares = "shares";
+    public const string ProductClicks = "productClicks";
 }
 
 /// <summary>
@@ -225,6 +231,11 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
     }
 
     private static OutgoingMessage EngagementChanged(string noteId, Dictionary<string, long> counts, DateTimeOffset asOf) =>
-        EngagementEvents.For(noteId, new EngagementCounts(
-            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments)), asOf);
+        EngagementEvents.For(noteId, EngagementOf(counts), asOf,
+            impressions: counts.GetValueOrDefault(CounterNames.Impressions), productClicks: counts.GetValueOrDefault(CounterNames.ProductClicks));
+
+    /// <summary>A note's engagement counters as search ranks them.</summary>
+    public static EngagementCounts EngagementOf(IReadOnlyDictionary<string, long> counts) => new(
+        counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments),
+        counts.GetValueOrDefault(CounterNames.Shares), counts.GetValueOrDefault(CounterNames.Views));
 }

@@ -18,9 +18,11 @@ public sealed class EngagementService(
 
     public async Task<LikeResult> SetLikeAsync(Caller caller, string noteId, bool like, CancellationToken cancellationToken)
     {
-        // Liking needs a note the caller can see; unliking works on any note that exists, so a hidden note can be let go of.
+        // Liking needs a note the caller can see. Unliking one the caller cannot see (made private, hidden) still lets go of
+        // their like, but answers as for an unknown note, so neither verb tells whether a hidden note exists.
         var note = like ? (await notes.GetAsync(noteId, caller, cancellationToken)).Value : await FindNoteAsync(noteId, cancellationToken);
         var (_, after) = await SetLikeAsync(caller.UserId, note.Id, note.AuthorId, like, cancellationToken);
+        ThrowIfHiddenFrom(caller, note);
         var counts = await counters.ReadAsync(Subjects.Note(note.Id), cancellationToken);
         return new LikeResult(like, after is not null, counts.GetValueOrDefault(CounterNames.Likes));
     }
@@ -88,6 +90,7 @@ public sealed class EngagementService(
     {
         var note = await FindNoteAsync(noteId, cancellationToken);
         var (_, after) = await UncollectAsync(caller.UserId, note.Id, cancellationToken);
+        ThrowIfHiddenFrom(caller, note);
         var counts = await counters.ReadAsync(Subjects.Note(note.Id), cancellationToken);
         return new CollectResult(false, after is not null, null, counts.GetValueOrDefault(CounterNames.Collects));
     }
@@ -292,7 +295,8 @@ public sealed class EngagementService(
     {
         var counts = await counters.ReadAsync(Subjects.Note(noteId), cancellationToken);
         return new NoteStats(
-            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments));
+            counts.GetValueOrDefault(CounterNames.Likes), counts.GetValueOrDefault(CounterNames.Collects), counts.GetValueOrDefault(CounterNames.Comments),
+            counts.GetValueOrDefault(CounterNames.Views), counts.GetValueOrDefault(CounterNames.Shares));
     }
 
     internal async Task<List<Board>> ListBoardDocumentsAsync(string userId, CancellationToken cancellationToken) =>
@@ -333,12 +337,21 @@ public sealed class EngagementService(
     {
         new Validation()
             .Require(name.Length > 0, "name", "board.name_required", "A board needs a name.")
-            .Require(Text.VisibleLength(name) <= _options.BoardNameMaxLength, "name", "board.name_too_long",
+            .Require(Text.FitsWithin(name, _options.BoardNameMaxLength), "name", "board.name_too_long",
                 $"A board name may have at most {_options.BoardNameMaxLength} characters.")
             .ThrowIfInvalid();
     }
 
     private async Task<Note> FindNoteAsync(string noteId, CancellationToken cancellationToken) =>
-        (await notes.FindAsync(noteId, cancellationToken))?.Value
-        ?? throw PlatformException.NotFound("note.not_found", $"Note '{noteId}' does not exist.");
+        (await notes.FindAsync(noteId, cancellationToken))?.Value ?? throw NoteNotFound(noteId);
+
+    private static void ThrowIfHiddenFrom(Caller caller, Note note)
+    {
+        if (!note.IsVisibleTo(caller.UserId))
+        {
+            throw NoteNotFound(note.Id);
+        }
+    }
+
+    private static PlatformException NoteNotFound(string noteId) => PlatformException.NotFound("note.not_found", $"Note '{noteId}' does not exist.");
 }

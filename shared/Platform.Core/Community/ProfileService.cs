@@ -36,9 +36,9 @@ public sealed class ProfileService(
         var bio = request.Bio?.Trim() ?? current?.Bio ?? "";
         new Validation()
             .Require(name.Length > 0, "displayName", "profile.name_required", "A display name is needed.")
-            .Require(Text.VisibleLength(name) <= _options.DisplayNameMaxLength, "displayName", "profile.name_too_long",
+            .Require(Text.FitsWithin(name, _options.DisplayNameMaxLength), "displayName", "profile.name_too_long",
                 $"A display name may have at most {_options.DisplayNameMaxLength} characters.")
-            .Require(Text.VisibleLength(bio) <= _options.BioMaxLength, "bio", "profile.bio_too_long",
+            .Require(Text.FitsWithin(bio, _options.BioMaxLength), "bio", "profile.bio_too_long",
                 $"A bio may have at most {_options.BioMaxLength} characters.")
             .ThrowIfInvalid();
 

@@ -15,7 +15,7 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
     private readonly TokenValidationParameters _parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
 
-    public JwtAccessTokenValidator(IOptions<AuthOptions> options)
+    public JwtAccessTokenValidator(IOptions<AuthOptions> options, TimeProvider clock)
     {
         var auth = options.Value;
         _parameters = new TokenValidationParameters
@@ -23,6 +23,8 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
             ValidIssuer = auth.Issuer,
             ValidAudience = auth.Audience,
             ClockSkew = auth.ClockSkew,
+            // The platform's clock, so that expiry agrees with the issuer and with everything else that reads the time.
+            LifetimeValidator = (notBefore, expires, _, parameters) => ValidateLifetime(clock.GetUtcNow().UtcDateTime, notBefore, expires, parameters.ClockSkew),
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             NameClaimType = PlatformClaims.Name,
@@ -41,6 +43,21 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
             _parameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(auth.SigningKey!));
             _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
+    }
+
+    private static bool ValidateLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew)
+    {
+        if (notBefore is { } from && from > now + skew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = from };
+        }
+
+        if (expires is not { } until || until < now - skew)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires ?? DateTime.MinValue };
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>

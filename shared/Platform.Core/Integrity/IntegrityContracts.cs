@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Media;
 
 namespace Platform.Core.Integrity;
 
@@ -21,6 +22,9 @@ public enum IntegrityOutcome
 /// <summary>
 /// One reason for an outcome: the rule, the words that triggered it and where they are. <see cref="Start"/> and
 /// <see cref="Length"/> are UTF-16 offsets into the original text of <see cref="Field"/>, as the author wrote it.
+/// A finding about an image has <see cref="Field"/> "media", start and length 0, and names the image
+/// (<see cref="MediaId"/>), the code's place in it (<see cref="Region"/>) or the earlier decision it repeats
+/// (<see cref="RelatedCaseId"/>).
 /// </summary>
 public sealed record IntegrityFinding(
     string RuleId,
@@ -29,7 +33,10 @@ public sealed record IntegrityFinding(
     int Start,
     int Length,
     string Matched,
-    string Explanation);
+    string Explanation,
+    string? MediaId = null,
+    ImageRegion? Region = null,
+    string? RelatedCaseId = null);
 
 /// <summary>The rules' verdict on one piece of content: the strictest outcome among its findings.</summary>
 public sealed record IntegrityResult(IntegrityOutcome Outcome, IReadOnlyList<IntegrityFinding> Findings)

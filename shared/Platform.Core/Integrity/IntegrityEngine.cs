@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +8,11 @@ namespace Platform.Core.Integrity;
 /// The content rules: normalises text, finds every listed term in one Aho-Corasick pass plus a few patterns for contact
 /// details, and explains each finding (rule, words, span in the original text). Built once at start-up; thread-safe.
 /// </summary>
+/// <remarks>
+/// A listed term that starts or ends with a Latin letter matches whole words only ("加v" is not in "加vip"); a term that
+/// ends in a one-letter contact name (v, 微) also needs a pause or a function word after it ("加微了解", not "加微辣"); an
+/// allowed word vetoes every term it overlaps at the term's first character ("参加微信读书", "完美白T恤").
+/// </remarks>
 public sealed partial class IntegrityEngine
 {
     private readonly IReadOnlyDictionary<char, char> _homophones;
@@ -33,22 +39,24 @@ public sealed partial class IntegrityEngine
                 var pattern = NormalizedText.NormalizePattern(term, _homophones);
                 if (pattern.Length > 0)
                 {
-                    entries.Add(new LexiconEntry(pattern, rule, outcome));
+                    entries.Add(LexiconEntry.For(pattern, rule, outcome));
                 }
             }
         }
 
         Add(IntegrityRules.AbsoluteTerms, IntegrityRules.AbsoluteTerm, IntegrityOutcome.Reject);
         Add(IntegrityRules.MedicalClaims, IntegrityRules.MedicalClaim, IntegrityOutcome.Reject);
+        Add(IntegrityRules.SpecialUseClaims, IntegrityRules.SpecialUseClaim, IntegrityOutcome.Hold);
         Add(IntegrityRules.QrCodeTerms, IntegrityRules.QrCode, IntegrityOutcome.Hold);
-        Add(IntegrityRules.LureTerms, IntegrityRules.Lure, IntegrityOutcome.Hold);
+        Add(IntegrityRules.LureTerms.Concat(IntegrityRules.ContactLures), IntegrityRules.Lure, IntegrityOutcome.Hold);
         foreach (var (term, outcome) in options.BannedTerms.Select(t => (t, options.BannedTermOutcome)).Concat(bannedTerms))
         {
             Add([term], IntegrityRules.Banned, outcome);
         }
 
         Add(IntegrityRules.AllowedTerms.Concat(options.AllowedTerms), Allow, IntegrityOutcome.Approve);
-        _entries = [.. entries];
+        // The same pattern from two lists (or two spellings that normalise alike) is matched once.
+        _entries = [.. entries.DistinctBy(e => (e.Pattern, e.Rule))];
         _matcher = new AhoCorasick(_entries.Select(e => e.Pattern).ToList());
     }
 
@@ -84,11 +92,18 @@ public sealed partial class IntegrityEngine
         // Lexicon: one pass; allowed words then veto the listed terms they contain, and a longer term of the same rule
         // wins over a shorter one inside it ("最好" over "最"), so each finding names the words that were meant.
         var hits = new List<(int Entry, int Start, int Length)>();
-        _matcher.Match(text.Compact, (entry, start, length) => hits.Add((entry, start, length)));
+        var compact = text.Compact;
+        _matcher.Match(compact, (entry, start, length) =>
+        {
+            if (_entries[entry].Fits(compact, start, length))
+            {
+                hits.Add((entry, start, length));
+            }
+        });
         var allowed = hits.Where(h => _entries[h.Entry].Rule == Allow).ToList();
         var kept = hits
             .Where(h => _entries[h.Entry].Rule != Allow)
-            .Where(h => !allowed.Any(a => Contains(a, h)))
+            .Where(h => !allowed.Any(a => Contains(a, h) || (a.Start < h.Start && a.Start + a.Length > h.Start)))
             .ToList();
         kept = kept.Where(h => !kept.Any(o => !o.Equals(h) && _entries[o.Entry].Rule == _entries[h.Entry].Rule && Contains(o, h) && o.Length > h.Length))
             .Distinct()
@@ -107,7 +122,7 @@ public sealed partial class IntegrityEngine
 
         // Contact details need their punctuation, so they are matched on the folded text (same offsets as the original),
         // except WeChat and QQ ids whose keywords evaders split ("微·信", "v x").
-        foreach (Match m in PhonePattern().Matches(text.Folded))
+        foreach (Match m in PhonePattern().Matches(text.Digits))
         {
             AddFinding(findings, IntegrityRules.Phone, IntegrityOutcome.Reject, field, m.Index, m.Length);
         }
@@ -125,10 +140,13 @@ public sealed partial class IntegrityEngine
             }
         }
 
-        foreach (Match m in WeChatPattern().Matches(text.Compact))
+        foreach (var pattern in (ReadOnlySpan<Regex>)[WeChatPattern(), WeChatLetterPattern()])
         {
-            var (s, l) = text.ToOriginal(m.Index, m.Length);
-            AddFinding(findings, IntegrityRules.WeChat, IntegrityOutcome.Reject, field, s, l);
+            foreach (Match m in pattern.Matches(text.Compact))
+            {
+                var (s, l) = text.ToOriginal(m.Index, m.Length);
+                AddFinding(findings, IntegrityRules.WeChat, IntegrityOutcome.Reject, field, s, l);
+            }
         }
 
         foreach (Match m in QqPattern().Matches(text.Compact))
@@ -145,6 +163,9 @@ public sealed partial class IntegrityEngine
         IntegrityRules.MedicalClaim => context.Sponsored ? IntegrityOutcome.Reject
             : context.Commercial ? IntegrityOutcome.Hold
             : IntegrityOutcome.ApproveWithFlags,
+
+        // A registered special-use product may make the claim: a moderator checks the registration, the rules cannot.
+        IntegrityRules.SpecialUseClaim => context.Commercial || context.Sponsored ? IntegrityOutcome.Hold : IntegrityOutcome.ApproveWithFlags,
         _ => listed,
     };
 
@@ -158,6 +179,8 @@ public sealed partial class IntegrityEngine
     {
         IntegrityRules.AbsoluteTerm => $"\"{matched}\" is an absolute term the Advertising Law bans in sponsored content.",
         IntegrityRules.MedicalClaim => $"\"{matched}\" is a medical or efficacy claim cosmetics may not make.",
+        IntegrityRules.SpecialUseClaim =>
+            $"\"{matched}\" is an efficacy claim (spot removal, whitening, hair loss) only registered special-use cosmetics may make.",
         IntegrityRules.Phone => $"\"{matched}\" looks like a phone number; contact details are not allowed.",
         IntegrityRules.WeChat => $"\"{matched}\" looks like a WeChat id; contact details are not allowed.",
         IntegrityRules.QqNumber => $"\"{matched}\" looks like a QQ number; contact details are not allowed.",
@@ -224,10 +247,41 @@ public sealed partial class IntegrityEngine
 
     private const string Allow = "allow";
 
-    private sealed record LexiconEntry(string Pattern, string Rule, IntegrityOutcome Outcome);
+    /// <summary>A lexicon pattern and the context it needs around it in the compact text.</summary>
+    private sealed record LexiconEntry(string Pattern, string Rule, IntegrityOutcome Outcome, bool WholeWordStart, bool WholeWordEnd, bool PlusStart, bool Weak)
+    {
+        public static LexiconEntry For(string pattern, string rule, IntegrityOutcome outcome)
+        {
+            var last = pattern[^1];
+            var weak = last is '微' or '威' || (last == 'v' && (pattern.Length == 1 || !char.IsAsciiLetter(pattern[^2])));
+            return new LexiconEntry(pattern, rule, outcome, char.IsAsciiLetter(pattern[0]), char.IsAsciiLetter(last), pattern[0] == '+', weak);
+        }
 
-    // Mainland mobiles (+86 optional), digits possibly split by spaces, dots, dashes or invisible characters.
-    [GeneratedRegex(@"(?<![\d])(?:\+?86[\s\-.\p{Cf}]*)?1[3-9](?:[\s\-.\p{Cf}]*\d){9}(?![\d])")]
+        public bool Fits(string text, int start, int length)
+        {
+            var before = start > 0 ? text[start - 1] : ' ';
+            var end = start + length;
+            var after = end < text.Length ? text[end] : ' ';
+            if ((WholeWordStart && char.IsAsciiLetter(before)) || (PlusStart && (char.IsAsciiLetterOrDigit(before) || before == '+')))
+            {
+                return false;
+            }
+
+            if (WholeWordEnd && char.IsAsciiLetter(after))
+            {
+                return false;
+            }
+
+            return !Weak || !(char.IsAsciiLetterOrDigit(after) || NormalizedText.IsCjk(after)) || WeakFollowers.Contains(after);
+        }
+    }
+
+    // What follows "加微" / "+v" when it means "add me on WeChat": 了解, 我, 哦, 私聊, 领取, 看, 发, 拿, 送, 免费 ...
+    private static readonly SearchValues<char> WeakFollowers = SearchValues.Create("我了哦呀吧啊呢哈详聊私领咨看发拿送免进入备注获问联");
+
+    // Mainland mobiles (+86 optional) on the digits view, split by spaces, dashes, dots, slashes, middle dots, invisible
+    // or combining characters (keycap emoji 1️⃣ are a digit plus marks).
+    [GeneratedRegex(@"(?<![\d])(?:\+?86[\s\p{Pd}.\p{Cf}\p{M}·/_*~]*)?1[\s\p{Pd}.\p{Cf}\p{M}·/_*~]*[3-9](?:[\s\p{Pd}.\p{Cf}\p{M}·/_*~]*\d){9}(?![\d])")]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9._%+\-]*@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")]
@@ -237,10 +291,16 @@ public sealed partial class IntegrityEngine
     [GeneratedRegex(@"(?:(?:https?://|www\.)(?<host>[a-z0-9\-.]+)[^\s，。]*|(?<![a-z0-9\-.])(?<host>(?:[a-z0-9\-]+\.)+(?:com|cn|net|org|io|cc|me|top|xyz|shop|vip|link|info|co|app))(?![a-z0-9\-])(?:/[^\s，。]*)?)")]
     private static partial Regex LinkPattern();
 
-    // On the compact text: a WeChat keyword, an optional "号/:/是", then an id (6-20 characters, starting with a letter).
-    [GeneratedRegex(@"(?:微信|weixin|wechat|vx|wx|v信|威信)(?:号|id)?[:：是]?\s?[a-z][a-z0-9]{5,19}")]
+    // On the compact text: a WeChat name in characters, pinyin or letters (spaces between syllables allowed), then an id
+    // (6-20 characters, starting with a letter) after a marker ("号", "id", "hao", ":", "是", "搜"), or one with a digit
+    // right after the name ("wechat pay" is not an id, "wechat lily88" is).
+    [GeneratedRegex(@"(?<![a-z])(?:微信|wei ?xin|we ?chat|v ?x|w ?x|v ?信|v ?xin|微 ?xin|wei ?信|威信|卫星|绿泡泡)\s?(?:(?:(?:号码|号|id|hao)\s?(?:[:：是]|搜)?|[:：是]|搜)\s?[a-z][a-z0-9]{5,19}|(?=[a-z0-9]*\d)[a-z][a-z0-9]{5,19})(?![a-z0-9])")]
     private static partial Regex WeChatPattern();
 
-    [GeneratedRegex(@"(?:qq|扣扣|企鹅)(?:号|群)?[:：是]?\s?\d{5,11}")]
+    // A one-letter name needs a colon: "v：abc123", "薇❤：mm2026".
+    [GeneratedRegex(@"(?<![a-z])(?:v|微)\s?[:：]\s?[a-z][a-z0-9]{5,19}(?![a-z0-9])")]
+    private static partial Regex WeChatLetterPattern();
+
+    [GeneratedRegex(@"(?<![a-z])(?:q ?q|扣扣|企鹅|kou ?kou|🐧)\s?(?:号|群|hao)?\s?[:：是]?\s?\d{5,11}(?!\d)")]
     private static partial Regex QqPattern();
 }

@@ -13,7 +13,11 @@ public static class IntegrityExtensions
         services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IntegrityEngine>();
+        services.AddSingleton<RejectedImages>();
+        services.AddSingleton<ImageFindings>();
         services.AddSingleton<ModerationCases>();
+        services.AddSingleton<ReporterStandings>();
+        services.AddSingleton<Community.IPersonalDataParticipant>(sp => sp.GetRequiredService<ReporterStandings>());
         services.AddSingleton<ModerationAuditLog>();
         services.AddSingleton<AccountStandings>();
         services.AddSingleton<ModerationService>();

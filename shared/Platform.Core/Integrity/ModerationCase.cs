@@ -59,6 +59,10 @@ public sealed record ModerationCase
     /// <summary>Reports since the last decision: these are what the open case is about.</summary>
     public int OpenReports { get; init; }
 
+    /// <summary>Of <see cref="OpenReports"/>, the weight of those from reporters in good standing (about the current text):
+    /// only these hold content.</summary>
+    public int WeightedOpenReports { get; init; }
+
     public Dictionary<ReportReason, int> ReportReasons { get; init; } = [];
 
     public ModerationDecision? LastDecision { get; init; }

@@ -16,13 +16,26 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
 
     /// <summary>Counts a new report into the item's case and opens it.</summary>
     public Task<ModerationCase> ReportedAsync(
-        ContentKind kind, string noteId, string? commentId, string authorId, ReportReason reason, CancellationToken cancellationToken) =>
+        ContentKind kind, string noteId, string? commentId, string authorId, ReportReason reason, int weight, CancellationToken cancellationToken) =>
         UpdateAsync(kind, noteId, commentId, authorId, c =>
         {
             var reasons = new Dictionary<ReportReason, int>(c.ReportReasons);
             reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-            return Reopen(c) with { ReportCount = c.ReportCount + 1, OpenReports = c.OpenReports + 1, ReportReasons = reasons };
+            return Reopen(c) with
+            {
+                ReportCount = c.ReportCount + 1,
+                OpenReports = c.OpenReports + 1,
+                WeightedOpenReports = c.WeightedOpenReports + weight,
+                ReportReasons = reasons,
+            };
         }, cancellationToken);
+
+    /// <summary>
+    /// The author edited content that reports had held: it is visible again, the case stays open for a moderator, and the
+    /// reports so far (about the old text) no longer count towards holding it again.
+    /// </summary>
+    public Task<ModerationCase> EditedAfterReportsAsync(ContentKind kind, string noteId, string? commentId, string authorId, CancellationToken cancellationToken) =>
+        UpdateAsync(kind, noteId, commentId, authorId, c => Reopen(c) with { HeldFor = null, WeightedOpenReports = 0 }, cancellationToken);
 
     /// <summary>Reopens the case for the author's appeal.</summary>
     public Task<ModerationCase> AppealedAsync(ModerationCase existing, ModerationAppeal appeal, CancellationToken cancellationToken) =>
@@ -35,6 +48,7 @@ public sealed class ModerationCases(IDocumentStore store, TimeProvider clock)
             State = CaseState.Closed,
             HeldFor = null,
             OpenReports = 0,
+            WeightedOpenReports = 0,
             LastDecision = decision ?? c.LastDecision,
             Appeal = c.Appeal is { IsPending: true } appeal && decision is not null ? appeal with { Decision = decision } : c.Appeal,
         }, cancellationToken);

@@ -6,9 +6,27 @@ public sealed class ModerationOptions
 {
     public const string Section = "Platform:Moderation";
 
-    /// <summary>Published content is held (hidden until a moderator looks) once this many people reported it since the last decision.</summary>
+    /// <summary>
+    /// Published content is held (hidden until a moderator looks) once this many reporters in good standing reported it since
+    /// the last decision. Reports from weak reporters (new accounts, or usually wrong) only put it in the queue.
+    /// </summary>
     [Range(1, 10_000)]
     public int HoldAfterReports { get; set; } = 3;
+
+    /// <summary>A reporter whose account is younger than this (known since its first note or first report) is weak.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan MinReporterAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>A reporter with at least 3 decided reports, of which moderators upheld fewer than this share, is weak.</summary>
+    [Range(0.0, 1.0)]
+    public double MinReporterAccuracy { get; set; } = 0.5;
+
+    /// <summary>Reports one user may file per <see cref="ReportWindow"/>; beyond, 429 <c>report.rate_limited</c>.</summary>
+    [Range(1, 10_000)]
+    public int MaxReportsPerWindow { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ReportWindow { get; set; } = TimeSpan.FromHours(1);
 
     [Range(1, 2000)]
     public int ReasonMaxLength { get; set; } = 500;

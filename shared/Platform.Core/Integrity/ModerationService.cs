@@ -47,6 +47,7 @@ public sealed class ModerationService(
     IDocumentStore store,
     ModerationCases cases,
     IEnumerable<IModeratedContent> contents,
+    ReporterStandings reporters,
     ModerationAuditLog audit,
     AccountStandings standings,
     IOptions<ModerationOptions> options,
@@ -73,6 +74,8 @@ public sealed class ModerationService(
         v.ThrowIfInvalid();
 
         var caseId = ModerationCase.IdFor(kind, noteId, commentId);
+        // Rate-limited per reporter; a weak reporter's report is queued for a moderator but hides nothing (brigading).
+        var weight = await reporters.RecordReportAsync(caller.UserId, cancellationToken);
         try
         {
             await store.CreateAsync(Collections.Reports, caseId, caller.UserId,
@@ -83,8 +86,8 @@ public sealed class ModerationService(
             return new ReportResult(Reported: true, Changed: false, caseId);
         }
 
-        var updated = await cases.ReportedAsync(kind, noteId, commentId, item.AuthorId, request.Reason!.Value, cancellationToken);
-        if (updated.OpenReports >= _options.HoldAfterReports && item.IsPublished)
+        var updated = await cases.ReportedAsync(kind, noteId, commentId, item.AuthorId, request.Reason!.Value, weight, cancellationToken);
+        if (updated.WeightedOpenReports >= _options.HoldAfterReports && item.IsPublished)
         {
             await content.HoldAsync(noteId, commentId, HoldReason.Reports, cancellationToken);
             await cases.HoldAsync(kind, noteId, commentId, item.AuthorId, HoldReason.Reports, updated.Findings, cancellationToken);
@@ -162,6 +165,7 @@ public sealed class ModerationService(
 
         var decision = new ModerationDecision(request.Verdict!.Value, string.IsNullOrEmpty(reason) ? null : reason, caller.UserId, clock.GetUtcNow());
         await content.DecideAsync(found.NoteId, found.CommentId, decision, cancellationToken);
+        await reporters.RecordDecisionAsync(found, decision, cancellationToken);
         if (appeal is not null)
         {
             await content.ChangeAppealAsync(found.NoteId, found.CommentId, a => a is { IsPending: true } ? a with { Decision = decision } : null, cancellationToken);

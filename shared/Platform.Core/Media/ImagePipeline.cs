@@ -8,12 +8,14 @@ public sealed record EncodedRendition(string Name, string ContentType, int Width
 
 /// <summary>What an image turned into: its displayed size, renditions, and the signals computed from its pixels.</summary>
 public sealed record ProcessedImage(
-    MediaFormat Format, int Width, int Height, IReadOnlyList<EncodedRendition> Renditions, string DominantColor, string Placeholder, ulong PerceptualHash);
+    MediaFormat Format, int Width, int Height, IReadOnlyList<EncodedRendition> Renditions, string DominantColor, string Placeholder, ulong PerceptualHash,
+    IReadOnlyList<ImageCode> Codes);
 
 /// <summary>
 /// Turns untrusted image bytes into safe renditions with SkiaSharp: refuses bombs from the header, decodes once (at the
 /// smallest scale the decoder offers that still covers the largest rendition), applies EXIF orientation, and re-encodes.
 /// Re-encoding writes pixels only, so EXIF (GPS), XMP and comments of the original are gone from every output.
+/// QR codes and barcodes are looked for on the detail bitmap (already decoded and oriented), see <see cref="ImageCodes"/>.
 /// </summary>
 public static class ImagePipeline
 {
@@ -81,7 +83,8 @@ public static class ImagePipeline
             }
 
             var thumbnail = bitmaps[^1];
-            return new ProcessedImage(format, width, height, renditions, DominantColor(thumbnail), Placeholder(thumbnail), DifferenceHash(thumbnail));
+            var codes = ImageCodes.Find(bitmaps[0], width, height);
+            return new ProcessedImage(format, width, height, renditions, DominantColor(thumbnail), Placeholder(thumbnail), DifferenceHash(thumbnail), codes);
         }
         finally
         {

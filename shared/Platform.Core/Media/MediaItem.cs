@@ -50,6 +50,9 @@ public sealed record MediaItem
     /// <summary>An earlier upload by another user that looks the same: an authenticity signal, not a verdict.</summary>
     public string? DuplicateOf { get; init; }
 
+    /// <summary>QR codes and barcodes found in the image, with where they are: a note carrying them is held for review.</summary>
+    public IReadOnlyList<ImageCode> Codes { get; init; } = [];
+
     public IReadOnlyList<Rendition> Renditions { get; init; } = [];
 
     /// <summary>Notes the media was ever attached to (a note that dropped it since no longer counts): renditions are served

@@ -49,6 +49,16 @@ public sealed class MediaOptions
     [Range(1, 64)]
     public int? ImageWorkers { get; set; }
 
+    /// <summary>How long an upload may sit in the uploads container before the sweep processes it itself: its blob event was
+    /// lost (Event Grid drops an event after its retries) or its processing failed. Well under a day, when the storage
+    /// lifecycle policy deletes unprocessed uploads.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "12:00:00")]
+    public TimeSpan UploadSweepAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the embedded host sweeps (Azure: the <c>SweepUploads</c> timer, every 10 minutes).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan UploadSweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Optional absolute base (a CDN) for rendition links; when unset renditions are served by
     /// <c>GET /api/media/{mediaId}/renditions/{name}</c>. Point it only at a CDN whose origin is that route: a public
     /// blob container would keep serving renditions of deleted, rejected and hidden notes.</summary>

@@ -1,4 +1,3 @@
-using Platform.Core.Common;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
@@ -13,29 +12,8 @@ public sealed class MediaOwnershipPolicy(IDocumentStore documents) : INotePolicy
     public async Task<Note> ApplyAsync(Caller caller, Note proposed, Note? previous, CancellationToken cancellationToken)
     {
         // Media already on the note passed this check when it was added.
-        foreach (var mediaId in proposed.MediaIds.Except(previous?.MediaIds ?? [], StringComparer.Ordinal))
-        {
-            var found = await documents.FindAsync<MediaItem>(Collections.Media, mediaId, mediaId, cancellationToken);
-            if (found is null)
-            {
-                throw PlatformException.Invalid("mediaIds", "media.not_found", $"Media '{mediaId}' does not exist.");
-            }
-
-            var media = found.Value;
-            if (media.OwnerId != proposed.AuthorId)
-            {
-                throw PlatformException.Forbidden("media.not_owner", $"Media '{mediaId}' was uploaded by someone else.");
-            }
-
-            switch (media.Status)
-            {
-                case MediaStatus.Pending:
-                    throw PlatformException.Conflict("media.not_ready", $"Media '{mediaId}' is still being processed; try again shortly.");
-                case MediaStatus.Rejected:
-                    throw PlatformException.Invalid("mediaIds", "media.rejected",
-                        $"Media '{mediaId}' was rejected ({media.Rejection?.Code}): {media.Rejection?.Message}");
-            }
-        }
+        await MediaAttachments.CheckAsync(documents, proposed.AuthorId, proposed.MediaIds.Except(previous?.MediaIds ?? [], StringComparer.Ordinal),
+            cancellationToken);
 
         // Each media item remembers the notes it is on, so its renditions can follow them (see MediaService).
         foreach (var mediaId in proposed.MediaIds)

@@ -161,6 +161,7 @@ public sealed class MediaProcessor(
             Placeholder = image.Placeholder,
             PerceptualHash = MediaHashIndex.Hex(image.PerceptualHash),
             DuplicateOf = duplicateOf,
+            Codes = image.Codes,
             Renditions = renditions,
             ProcessedAt = clock.GetUtcNow(),
         };
@@ -235,7 +236,7 @@ public sealed class MediaProcessor(
         new(MediaRejections.TooLarge, $"The image is larger than the {Sizes.Describe(_options.MaxImageBytes)} accepted.");
 
     // Flat or smoothly shaded pictures (a blank page, a gradient) all hash alike; flagging them would be noise.
-    private static bool IsDistinctive(ulong hash) => System.Numerics.BitOperations.PopCount(hash) is > 2 and < 62;
+    internal static bool IsDistinctive(ulong hash) => System.Numerics.BitOperations.PopCount(hash) is > 2 and < 62;
 
     private static MediaRejectedException? Rejection(Exception e) => e switch
     {

@@ -14,6 +14,7 @@ public static class MediaRegistration
         services.AddSingleton<MediaHashIndex>();
         services.AddSingleton<ImageWorkers>();
         services.AddSingleton<MediaProcessor>();
+        services.AddSingleton<UploadSweeper>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();
         services.AddSingleton<IPersonalDataParticipant, MediaPersonalData>();
         return services;

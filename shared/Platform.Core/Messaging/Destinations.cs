@@ -17,14 +17,20 @@ public static class Destinations
     /// <summary>AI suggestion jobs, session-enabled; session id = the brand, so one brand's jobs run one at a time (its quota).</summary>
     public const string Suggestions = "suggestions";
 
-    /// <summary>Subscriptions of <see cref="Events"/>.</summary>
+    /// <summary>Subscriptions of <see cref="Events"/>: each needs a handler (<c>AddMessageHandler</c>) and a Service Bus trigger,
+    /// or its messages pile up unread (tests check both against infra/main.bicep).</summary>
     public static class EventSubscriptions
     {
         /// <summary>Keeps the search index in step with notes.</summary>
         public const string Search = "search";
 
+        /// <summary>Content analytics (views, engagement, orders per note).</summary>
         public const string Analytics = "analytics";
 
+        /// <summary>Reader activity batches (<c>reader.activity</c>) update the readers' interest profiles for the feed.</summary>
+        public const string Feed = "feed";
+
+        /// <summary>Community counters: reader activity batches (<c>reader.activity</c>) into note views, impressions, shares, clicks.</summary>
         public const string Community = "community";
     }
 
@@ -32,7 +38,7 @@ public static class Destinations
     public static IReadOnlyList<DestinationInfo> All { get; } =
     [
         new(Events, DestinationKind.Topic, RequiresSession: false,
-            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Community]),
+            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed, EventSubscriptions.Community]),
         new(Orders, DestinationKind.Queue, RequiresSession: true, []),
         new(Suggestions, DestinationKind.Queue, RequiresSession: true, []),
     ];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.Core.Common;
 
 namespace Platform.Core.Messaging;
 
@@ -38,6 +39,13 @@ public sealed class MessageDispatcher
     public async Task<DispatchResult> DispatchAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         using var activity = MessageTracing.StartProcessing(message);
+        if (message.EnqueuedAt != default)
+        {
+            PlatformMetrics.QueueLag.Record(
+                Math.Max(0, (DateTimeOffset.UtcNow - message.EnqueuedAt).TotalSeconds),
+                new KeyValuePair<string, object?>("messaging.destination.name", MessageSubscription.PathOf(message.Source, message.Subscription)));
+        }
+
         using var _ = _logger.BeginScope(new Dictionary<string, object?>
         {
             ["MessageId"] = message.Id,

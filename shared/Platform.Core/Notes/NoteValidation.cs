@@ -9,13 +9,13 @@ internal static class NoteValidation
     {
         var v = new Validation();
         v.Require(!string.IsNullOrWhiteSpace(note.Title), "title", "note.title_required", "A note needs a title.");
-        v.Require(Text.VisibleLength(note.Title) <= limits.TitleMaxLength, "title", "note.title_too_long",
+        v.Require(Text.FitsWithin(note.Title, limits.TitleMaxLength), "title", "note.title_too_long",
             $"The title may have at most {limits.TitleMaxLength} characters.");
-        v.Require(Text.VisibleLength(note.Body) <= limits.BodyMaxLength, "body", "note.body_too_long",
+        v.Require(Text.FitsWithin(note.Body, limits.BodyMaxLength), "body", "note.body_too_long",
             $"The body may have at most {limits.BodyMaxLength} characters.");
         v.Require(note.Topics.Count <= limits.MaxTopics, "topics", "note.too_many_topics",
             $"A note may have at most {limits.MaxTopics} topics.");
-        v.Require(note.Topics.All(t => Text.VisibleLength(t) <= limits.TopicMaxLength), "topics", "note.topic_too_long",
+        v.Require(note.Topics.All(t => Text.FitsWithin(t, limits.TopicMaxLength)), "topics", "note.topic_too_long",
             $"A topic may have at most {limits.TopicMaxLength} characters.");
         v.Require(note.MediaIds.Count <= limits.MaxMedia, "mediaIds", "note.too_many_media",
             $"A note may have at most {limits.MaxMedia} images or videos.");

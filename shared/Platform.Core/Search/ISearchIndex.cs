@@ -43,7 +43,8 @@ public enum SearchSort
     /// <summary>Newest first.</summary>
     Latest,
 
-    /// <summary>Most engagement first (<see cref="EngagementCounts.Popularity"/>), then newest.</summary>
+    /// <summary>Highest smoothed engagement rate first (<see cref="SearchRanking.EngagementRate"/>: likes, collects and comments
+    /// per view with a prior), then newest.</summary>
     Popular,
 }
 

@@ -1,3 +1,4 @@
+using Platform.Core.Community;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
 
@@ -5,8 +6,8 @@ namespace Platform.Core.Search;
 
 /// <summary>
 /// Keeps the search index in step with notes; the transport-agnostic part of the search message handlers.
-/// A note event only names the note: the indexer reads the note as it is now and indexes it if others may see it, or removes
-/// it otherwise. So an event delivered twice, late or out of order still leaves the index right.
+/// A note event only names the note: the indexer reads the note (and its counters) as they are now and indexes it if others
+/// may see it, or removes it otherwise. So an event delivered twice, late or out of order still leaves the index right.
 /// </summary>
 public sealed class NoteIndexer(IDocumentStore store, ISearchIndex index)
 {
@@ -21,7 +22,7 @@ public sealed class NoteIndexer(IDocumentStore store, ISearchIndex index)
         foreach (var noteId in noteIds.Distinct(StringComparer.Ordinal))
         {
             var note = await store.FindAsync<Note>(Collections.Notes, noteId, noteId, cancellationToken);
-            if (note is not null && NoteSearchDocument.From(note.Value) is { } document)
+            if (note is not null && NoteSearchDocument.From(note.Value, await CountsAsync(noteId, cancellationToken)) is { } document)
             {
                 upserts.Add(document);
             }
@@ -40,6 +41,15 @@ public sealed class NoteIndexer(IDocumentStore store, ISearchIndex index)
         {
             await index.DeleteAsync(chunk, cancellationToken);
         }
+    }
+
+    // The counters are the truth: a note removed from the index (held, hidden) comes back with them, not with zeros; no counter
+    // document means nothing was counted yet. Sending them always also gives every document its ranking fields in both engines.
+    private async Task<EngagementCounts> CountsAsync(string noteId, CancellationToken cancellationToken)
+    {
+        var subject = Subjects.Note(noteId);
+        var counters = await store.FindAsync<CounterDocument>(Collections.Counters, subject, subject, cancellationToken);
+        return counters is null ? EngagementCounts.Zero : CounterStore.EngagementOf(counters.Value.Counts);
     }
 
     public Task SyncNoteAsync(string noteId, CancellationToken cancellationToken) => SyncNotesAsync([noteId], cancellationToken);

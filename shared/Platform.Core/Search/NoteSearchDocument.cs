@@ -43,7 +43,7 @@ public sealed record NoteSearchDocument
 }
 
 /// <summary>How readers engaged with a note. Counters are absolute, never negative.</summary>
-public sealed record EngagementCounts(long Likes = 0, long Collects = 0, long Comments = 0, long Shares = 0)
+public sealed record EngagementCounts(long Likes = 0, long Collects = 0, long Comments = 0, long Shares = 0, long Views = 0)
 {
     public static EngagementCounts Zero { get; } = new();
 
@@ -52,4 +52,13 @@ public sealed record EngagementCounts(long Likes = 0, long Collects = 0, long Co
     /// more. Sorting by <see cref="SearchSort.Popular"/> and the relevance boost both use it.
     /// </summary>
     public long Popularity => Likes + (2 * Collects) + (3 * Comments) + (4 * Shares);
+
+    /// <summary>
+    /// Engagement per view, smoothed towards <paramref name="priorRate"/> as if every note had <paramref name="priorViews"/>
+    /// extra views at that rate: <c>(likes + collects + comments + priorViews × priorRate) / (views + priorViews)</c>. A note with
+    /// 2 views and 2 likes stays near the prior; one with 10,000 views and 1,500 likes earns its 15%.
+    /// <see cref="SearchSort.Popular"/> sorts by it.
+    /// </summary>
+    public double SmoothedEngagementRate(double priorViews, double priorRate) =>
+        (Likes + Collects + Comments + (priorViews * priorRate)) / (Views + priorViews);
 }

@@ -12,6 +12,9 @@ public sealed class SearchRanking(SearchOptions options)
     private readonly double _logCap = Math.Log(1 + Math.Max(1, options.PopularityCap));
     private readonly double _freshnessWindowMs = TimeSpan.FromDays(options.FreshnessDays).TotalMilliseconds;
 
+    /// <summary>The smoothed engagement rate "popular" sorts by, with this platform's prior.</summary>
+    public double EngagementRate(EngagementCounts counts) => counts.SmoothedEngagementRate(options.PopularPriorViews, options.PopularPriorRate);
+
     public double Boost(long popularity, long createdAtUnixMs, long nowUnixMs)
     {
         var p = popularity <= 0 ? 0 : Math.Min(1, Math.Log(1 + popularity) / _logCap);

@@ -13,9 +13,9 @@ public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> op
     public async Task<SearchNotesResponse> SearchNotesAsync(SearchNotesRequest request, CancellationToken cancellationToken)
     {
         var v = new Validation();
-        v.Require(request.Q is null || Text.VisibleLength(request.Q) <= _options.MaxQueryLength, "q", "search.query_too_long",
+        v.Require(request.Q is null || Text.FitsWithin(request.Q, _options.MaxQueryLength), "q", "search.query_too_long",
             $"A search may have at most {_options.MaxQueryLength} characters.");
-        v.Require(request.Topic is null || Text.VisibleLength(request.Topic) <= _options.MaxQueryLength, "topic", "search.topic_too_long",
+        v.Require(request.Topic is null || Text.FitsWithin(request.Topic, _options.MaxQueryLength), "topic", "search.topic_too_long",
             $"A topic may have at most {_options.MaxQueryLength} characters.");
         var sort = ParseSort(request.Sort, v);
         var skip = ParseContinuation(request.Continuation, v);
@@ -45,7 +45,7 @@ public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> op
     public async Task<SuggestResponse> SuggestAsync(string? q, CancellationToken cancellationToken)
     {
         var prefix = q?.Trim() ?? "";
-        if (Text.VisibleLength(prefix) > _options.MaxQueryLength)
+        if (!Text.FitsWithin(prefix, _options.MaxQueryLength))
         {
             throw PlatformException.Invalid("q", "search.query_too_long", $"A search may have at most {_options.MaxQueryLength} characters.");
         }

@@ -51,6 +51,10 @@ public static class Collections
     /// <summary>Reports, one per (item, reporter), partitioned by case id so "one report per user per item" is a create conflict.</summary>
     public const string Reports = "reports";
 
+    /// <summary>Reporters' standing (account age, upheld and dismissed reports, recent report times), partitioned by user id:
+    /// a point read and an ETag-checked replace at each report and decision.</summary>
+    public const string Reporters = "reporters";
+
     /// <summary>Paid brand-creator partnerships, partitioned by creator id: the disclosure check is a point read per tagged brand.</summary>
     public const string Partnerships = "partnerships";
 
@@ -102,6 +106,34 @@ public static class Collections
     /// read with a point read when insights are asked for.</summary>
     public const string ContentAggregates = "content-aggregates";
 
+    /// <summary>Reader interest profiles for the "For you" feed, partitioned (and keyed) by user id: the feed reads one with a
+    /// point read, and the activity handler updates it with an ETag-checked replace.</summary>
+    public const string ReaderProfiles = "reader-profiles";
+
+    /// <summary>
+    /// Collections the code reads and writes only by key (point operations): never queried, never an outbox, no expiry of their
+    /// own. In Cosmos DB they share one container (a database with shared throughput holds at most 25 containers), each
+    /// collection's partition key values prefixed with its name so they can never meet. Both adapters refuse a query or a
+    /// change-feed read on them, so a new query shows up in the fast tests, not after deploying: to query one, take it out
+    /// of this list (and give it its own container in infra/main.bicep).
+    /// </summary>
+    public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentMetrics, ContentAggregates,
+        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings,
+    };
+
+    /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
+    public static void EnsureQueryable(string collection)
+    {
+        if (KeyedOnly.Contains(collection))
+        {
+            throw new NotSupportedException(
+                $"'{collection}' is read by key only (Collections.KeyedOnly) and shares a Cosmos DB container: it cannot be queried " +
+                "or read as a change feed. Remove it from KeyedOnly and give it its own container in infra/main.bicep.");
+        }
+    }
+
     /// <summary>Erased accounts, partitioned (and keyed) by a hash of the user id: the token check on every request is a
     /// point read, and the record keeps no trace of the id itself.</summary>
     public const string ErasedAccounts = "erased-accounts";
@@ -118,10 +150,10 @@ public static class Collections
     public static IReadOnlyList<string> All { get; } =
     [
         Notes, ProcessedMessages, OutboxCheckpoints,
-        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Partnerships,
+        Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Reporters, Partnerships,
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
-        ErasedAccounts, ModerationAudit, AccountStandings,
+        ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings,
     ];
 }

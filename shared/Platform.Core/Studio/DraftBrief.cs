@@ -70,10 +70,10 @@ public sealed record CreateSuggestionRequest(
         v.Require(variants is >= 1 and <= DraftBrief.MaxVariants, "variants", "studio.invalid_variants",
             $"Ask for 1 to {DraftBrief.MaxVariants} variants.");
         var keyMessages = Clean(KeyMessages);
-        v.Require(keyMessages.Count <= 5 && keyMessages.All(m => Text.VisibleLength(m) <= 200), "keyMessages",
+        v.Require(keyMessages.Count <= 5 && keyMessages.All(m => Text.FitsWithin(m, 200)), "keyMessages",
             "studio.invalid_key_messages", "At most 5 key messages of at most 200 characters each.");
         var topics = Clean(Topics).Select(Notes.Topics.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        v.Require(topics.Count <= 5 && topics.All(t => Text.VisibleLength(t) <= 30), "topics", "studio.invalid_topics",
+        v.Require(topics.Count <= 5 && topics.All(t => Text.FitsWithin(t, 30)), "topics", "studio.invalid_topics",
             "At most 5 topics of at most 30 characters each.");
         v.ThrowIfInvalid();
 
@@ -91,7 +91,7 @@ public sealed record CreateSuggestionRequest(
     }
 
     private static void CheckLength(Validation v, string field, string? value, int max) =>
-        v.Require(value is null || Text.VisibleLength(value) <= max, field, "studio.field_too_long", $"'{field}' may have at most {max} characters.");
+        v.Require(value is null || Text.FitsWithin(value, max), field, "studio.field_too_long", $"'{field}' may have at most {max} characters.");
 
     private static List<string> Clean(IReadOnlyList<string>? values) =>
         (values ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).ToList();

@@ -24,18 +24,35 @@ public sealed class EngagementPredictor
             return new DraftScore(50, 0, 0, "No analytics yet for this scope: every draft scores as the average (50).", [], advice);
         }
 
+        // A draft is brand content: it is always disclosed as sponsored.
+        var (predicted, ordered) = Predict(draft.Topics, [.. NoteFeatures.OfTitle(draft.Title), NoteFeatures.Sponsored], insights);
+        var score = (int)Math.Round(100 * predicted / (predicted + insights.BaselineEngagementRate));
+        var explanation = ordered.Count == 0
+            ? "None of this draft's features has analytics yet: it scores as the average."
+            : string.Join("; ", ordered.Take(4).Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Label} {(c.Effect >= 0 ? "+" : "")}{c.Effect:0%} (lift {c.Lift:0.00} over {c.Notes} notes)")));
+        return new DraftScore(score, predicted, insights.BaselineEngagementRate, explanation, ordered, advice);
+    }
+
+    /// <summary>
+    /// The predicted engagement rate of content with these topics and other feature keys (title patterns, disclosure, format,
+    /// posting time), and each feature's contribution, largest effect first.
+    /// </summary>
+    public (double Rate, IReadOnlyList<ScoreContribution> Contributions) Predict(
+        IReadOnlyList<string> topics, IEnumerable<string> features, StudioInsights insights)
+    {
         var contributions = new List<ScoreContribution>();
-        var topics = draft.Topics
+        var known = topics
             .Select(t => insights.Find(NoteFeatures.Topic(t)))
             .OfType<FeatureInsight>()
+            .DistinctBy(f => f.Key)
             .ToList();
-        foreach (var topic in topics)
+        foreach (var topic in known)
         {
-            contributions.Add(Contribution(topic, share: 1.0 / topics.Count));
+            contributions.Add(Contribution(topic, share: 1.0 / known.Count));
         }
 
-        var features = NoteFeatures.OfTitle(draft.Title).Append(NoteFeatures.Sponsored);
-        foreach (var key in features)
+        foreach (var key in features.Distinct(StringComparer.Ordinal))
         {
             if (insights.Find(key) is { } feature)
             {
@@ -44,14 +61,7 @@ public sealed class EngagementPredictor
         }
 
         var logLift = contributions.Sum(c => Math.Log(1 + c.Effect));
-        var predicted = insights.BaselineEngagementRate * Math.Exp(logLift);
-        var score = (int)Math.Round(100 * predicted / (predicted + insights.BaselineEngagementRate));
-        var ordered = contributions.OrderByDescending(c => Math.Abs(c.Effect)).ToList();
-        var explanation = ordered.Count == 0
-            ? "None of this draft's features has analytics yet: it scores as the average."
-            : string.Join("; ", ordered.Take(4).Select(c =>
-                string.Create(CultureInfo.InvariantCulture, $"{c.Label} {(c.Effect >= 0 ? "+" : "")}{c.Effect:0%} (lift {c.Lift:0.00} over {c.Notes} notes)")));
-        return new DraftScore(score, predicted, insights.BaselineEngagementRate, explanation, ordered, advice);
+        return (insights.BaselineEngagementRate * Math.Exp(logLift), contributions.OrderByDescending(c => Math.Abs(c.Effect)).ToList());
     }
 
     private static ScoreContribution Contribution(FeatureInsight feature, double share)

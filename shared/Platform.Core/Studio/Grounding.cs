@@ -1,3 +1,5 @@
+using Platform.Core.Studio.Analytics;
+
 namespace Platform.Core.Studio;
 
 /// <summary>
@@ -40,7 +42,8 @@ public sealed record StudioInsights(
     double BaselineConversionRate,
     IReadOnlyList<FeatureInsight> Features,
     IReadOnlyList<PerformerInsight> TopPerformers,
-    IReadOnlyList<PerformerInsight> BottomPerformers)
+    IReadOnlyList<PerformerInsight> BottomPerformers,
+    ContentFunnel? Funnel = null)
 {
     public static StudioInsights Empty(string scope) => new(scope, 0, 0, 0, [], [], []);
 

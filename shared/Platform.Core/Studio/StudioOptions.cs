@@ -35,6 +35,12 @@ public sealed class StudioOptions
     [Range(1, 100)]
     public int MaxJobDeliveries { get; set; } = 5;
 
+    /// <summary>How long a drafting run holds its suggestion: a redelivery of the job inside it (the first run lost its
+    /// message lock but is still drafting) waits instead of drafting again. At least the worst-case drafting time (model
+    /// attempts × timeout + backoffs); host.json's <c>maxAutoLockRenewalDuration</c> renews the Service Bus lock as long.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(10);
+
     public decimal CostOf(TokenUsage usage) =>
         Math.Round((usage.PromptTokens * PromptTokenPricePerMillion + usage.CompletionTokens * CompletionTokenPricePerMillion) / 1_000_000m, 6);
 }

@@ -33,15 +33,18 @@ public sealed class StudioQuota(IDocumentStore store, IOptions<StudioOptions> op
         }, cancellationToken);
     }
 
-    /// <summary>Adds the tokens and cost a finished request spent to the day it was made.</summary>
-    public Task RecordUsageAsync(string brandId, DateTimeOffset requestedAt, TokenUsage tokens, decimal cost, CancellationToken cancellationToken) =>
+    /// <summary>Adds the tokens and cost a finished request spent to the day it was made, once per suggestion: a second call
+    /// for the same suggestion (a redelivered job) changes nothing.</summary>
+    public Task RecordUsageAsync(
+        string brandId, DateTimeOffset requestedAt, string suggestionId, TokenUsage tokens, decimal cost, CancellationToken cancellationToken) =>
         tokens.TotalTokens == 0 && cost == 0
             ? Task.CompletedTask
-            : UpdateAsync(brandId, Day(requestedAt), usage => usage with
+            : UpdateAsync(brandId, Day(requestedAt), usage => usage.Counted.Contains(suggestionId) ? usage : usage with
             {
                 PromptTokens = usage.PromptTokens + tokens.PromptTokens,
                 CompletionTokens = usage.CompletionTokens + tokens.CompletionTokens,
                 Cost = usage.Cost + cost,
+                Counted = [.. usage.Counted, suggestionId],
             }, cancellationToken);
 
     public async Task<StudioUsage> GetAsync(string brandId, DateTimeOffset day, CancellationToken cancellationToken) =>
@@ -59,4 +62,8 @@ public sealed class StudioQuota(IDocumentStore store, IOptions<StudioOptions> op
 }
 
 /// <summary>A brand's usage on one UTC day.</summary>
-public sealed record StudioUsage(string BrandId, string Day, int Requests, long PromptTokens, long CompletionTokens, decimal Cost);
+public sealed record StudioUsage(string BrandId, string Day, int Requests, long PromptTokens, long CompletionTokens, decimal Cost)
+{
+    /// <summary>Suggestions whose usage is counted here (at most the day's request quota of them).</summary>
+    public IReadOnlyList<string> Counted { get; init; } = [];
+}

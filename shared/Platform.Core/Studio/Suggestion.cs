@@ -48,6 +48,12 @@ public sealed record Suggestion : IOutboxDocument<Suggestion>
 
     public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>While running: until when the run that claimed it holds it (<see cref="StudioOptions.JobLease"/>).</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Whether the tokens and cost are counted in the brand's daily usage (a redelivery never counts them twice).</summary>
+    public bool UsageRecorded { get; init; }
+
     /// <summary>The drafting job, written with the suggestion so accepting it and queueing it cannot diverge.</summary>
     public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
 

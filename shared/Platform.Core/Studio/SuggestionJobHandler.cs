@@ -5,7 +5,8 @@ using Platform.Core.Messaging;
 namespace Platform.Core.Studio;
 
 /// <summary>
-/// The suggestions queue's handler: drafts the suggestion (idempotent, so redeliveries are harmless). A job that keeps
+/// The suggestions queue's handler: drafts the suggestion. Idempotent on redelivery: a finished suggestion is not drafted
+/// (or counted) again, and one another delivery is still drafting is left to it (<see cref="SuggestionBusyException"/>). A job that keeps
 /// failing for reasons other than the model is marked failed, so the brand is not left polling a running suggestion,
 /// and dead-lettered.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class SuggestionJobHandler(SuggestionWorker worker, IOptions<Studi
         {
             await worker.ProcessAsync(job, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && message.DeliveryCount >= options.Value.MaxJobDeliveries)
+        catch (Exception e) when (e is not (OperationCanceledException or SuggestionBusyException) && message.DeliveryCount >= options.Value.MaxJobDeliveries)
         {
             await worker.MarkFailedAsync(job, e.GetType().Name, cancellationToken);
             throw new PoisonMessageException("studio.processing_failed", $"Suggestion {job.SuggestionId} failed {message.DeliveryCount} times: {e.Message}", e);

@@ -114,7 +114,7 @@ public sealed class SuggestionService(
     {
         var v = new Validation();
         v.Require(Ids.IsWellFormed(request.CreatorId), "creatorId", "studio.creator_required", "Name the creator partner by user id.");
-        v.Require(request.Message is null || Text.VisibleLength(request.Message) <= 500, "message", "studio.field_too_long", "The message may have at most 500 characters.");
+        v.Require(request.Message is null || Text.FitsWithin(request.Message, 500), "message", "studio.field_too_long", "The message may have at most 500 characters.");
         v.ThrowIfInvalid();
         return ChangeDraftAsync(caller, brandId, suggestionId, draftId, ifMatch, requireIfMatch: false, (_, draft) =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Core.Common;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Studio;
@@ -26,22 +27,67 @@ public sealed class SuggestionWorker(
     public async Task ProcessAsync(SuggestionJob job, CancellationToken cancellationToken)
     {
         var found = await store.FindAsync<Suggestion>(Collections.Suggestions, job.BrandId, job.SuggestionId, cancellationToken);
-        if (found is null || found.Value.Status is SuggestionStatus.Succeeded or SuggestionStatus.Failed)
+        if (found is null)
         {
-            logger.LogInformation("Suggestion {SuggestionId} of brand {BrandId} is gone or done; nothing to do", job.SuggestionId, job.BrandId);
+            logger.LogInformation("Suggestion {SuggestionId} of brand {BrandId} is gone; nothing to do", job.SuggestionId, job.BrandId);
             return;
         }
 
-        // The job is being run, so its message needs no further sending.
-        var running = found.Value with { Status = SuggestionStatus.Running, UpdatedAt = clock.GetUtcNow(), PendingEvents = [] };
+        if (found.Value.Status is SuggestionStatus.Succeeded or SuggestionStatus.Failed)
+        {
+            // Done, but maybe not counted: the run that finished it stopped (or lost its lock) before counting.
+            await RecordUsageOnceAsync(found.Value, found.ETag, cancellationToken);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (found.Value.Status == SuggestionStatus.Running && found.Value.LeaseUntil > now)
+        {
+            // A redelivery while the first run still drafts (its message lock ran out): drafting again would spend the
+            // model's tokens twice. The broker redelivers this later; by then the suggestion is done or its lease has lapsed.
+            throw new SuggestionBusyException(job.SuggestionId, found.Value.LeaseUntil.Value);
+        }
+
+        // Claimed with an ETag check, so of two deliveries racing here only one drafts; the job needs no further sending.
+        var running = found.Value with
+        {
+            Status = SuggestionStatus.Running, UpdatedAt = now, LeaseUntil = now + options.Value.JobLease, PendingEvents = [],
+        };
         var etag = await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, running, found.ETag, cancellationToken);
 
-        var finished = await DraftAsync(running, cancellationToken);
-        await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, finished, etag, cancellationToken);
-        await quota.RecordUsageAsync(job.BrandId, running.CreatedAt, finished.Usage, finished.Cost, cancellationToken);
+        Suggestion finished;
+        var started = clock.GetTimestamp();
+        try
+        {
+            finished = await DraftAsync(running, cancellationToken) with { LeaseUntil = null };
+            PlatformMetrics.DraftingDuration.Record(
+                clock.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", finished.Status.ToString()));
+        }
+        catch
+        {
+            // This run failed: hand the suggestion back at once, so the retry of this job need not wait for the lease.
+            await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, running with { LeaseUntil = null }, etag, CancellationToken.None);
+            throw;
+        }
+
+
+        etag = await store.ReplaceAsync(Collections.Suggestions, job.BrandId, job.SuggestionId, finished, etag, cancellationToken);
+        await RecordUsageOnceAsync(finished, etag, cancellationToken);
         logger.LogInformation(
             "Suggestion {SuggestionId} of brand {BrandId} finished {Status} with {DraftCount} drafts, {PromptTokens}+{CompletionTokens} tokens",
             job.SuggestionId, job.BrandId, finished.Status, finished.Drafts.Count, finished.Usage.PromptTokens, finished.Usage.CompletionTokens);
+    }
+
+    /// <summary>Counts a finished suggestion's usage once: the quota skips a suggestion it has counted, then the flag is set.</summary>
+    private async Task RecordUsageOnceAsync(Suggestion finished, string etag, CancellationToken cancellationToken)
+    {
+        if (finished.UsageRecorded)
+        {
+            return;
+        }
+
+        await quota.RecordUsageAsync(finished.BrandId, finished.CreatedAt, finished.Id, finished.Usage, finished.Cost, cancellationToken);
+        await store.ReplaceAsync(Collections.Suggestions, finished.BrandId, finished.Id, finished with { UsageRecorded = true }, etag, cancellationToken);
     }
 
     /// <summary>
@@ -156,4 +202,14 @@ public sealed class SuggestionWorker(
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select((d, i) => d with { Rank = i + 1 })
             .ToList();
+}
+
+/// <summary>
+/// The job's suggestion is being drafted by another delivery of the same job whose lease has not lapsed. Transient: the
+/// message is abandoned and comes back; by then the suggestion is done (nothing to do) or the lease is over (drafted again).
+/// </summary>
+public sealed class SuggestionBusyException(string suggestionId, DateTimeOffset leaseUntil)
+    : Exception($"Suggestion {suggestionId} is being drafted by another delivery until {leaseUntil:O}.")
+{
+    public DateTimeOffset LeaseUntil { get; } = leaseUntil;
 }

@@ -18,6 +18,7 @@ public static class EmbeddedPayments
                 payments.WebhookSecret = LoadOrCreateSecret(embedded.Value.FullDataPath);
             }
         });
+        services.AddSingleton<EmbeddedHostAddress>();
         services.AddSingleton<SimulatedPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         return services;

@@ -1,4 +1,5 @@
-using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Core.Commerce;
@@ -18,6 +19,7 @@ public sealed class SimulatedPaymentProvider(
     IDocumentStore store,
     IOptions<PaymentOptions> payments,
     IOptions<PaymentSimulatorOptions> options,
+    EmbeddedHostAddress host,
     TimeProvider clock) : IPaymentProvider
 {
     /// <summary>The simulator's own records; embedded only, so not one of the platform's collections.</summary>
@@ -30,7 +32,7 @@ public sealed class SimulatedPaymentProvider(
     public async Task<PaymentSession> StartPaymentAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
         // One payment per order: starting again returns it, as a real provider does for the same idempotency key.
-        var paymentId = $"sim_{request.OrderId}";
+        var paymentId = PaymentIdFor(request.OrderId);
         var existing = await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken);
         var payment = existing?.Value ?? new SimulatedPayment(paymentId, request.OrderId, request.Amount, request.Description, request.ExpiresAt,
             SimulatedPaymentStatus.Open, null, [], clock.GetUtcNow());
@@ -76,6 +78,24 @@ public sealed class SimulatedPaymentProvider(
         var done = update.Current!.Value.Refunds.First(r => r.RefundId == request.RefundId);
         return new RefundResult(done.ProviderRefundId, done.Amount);
     }
+
+    /// <inheritdoc/>
+    public async Task<ProviderPayment?> FindPaymentAsync(string orderId, CancellationToken cancellationToken) =>
+        await FindAsync(PaymentIdFor(orderId), cancellationToken) is { } payment
+            ? new ProviderPayment(payment.Id, payment.OrderId, payment.Amount, payment.Status switch
+            {
+                SimulatedPaymentStatus.Succeeded => ProviderPaymentStatus.Succeeded,
+                SimulatedPaymentStatus.Failed => ProviderPaymentStatus.Failed,
+                _ => ProviderPaymentStatus.Open,
+            })
+            : null;
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is the pay link's secret for this payment. The pages are reachable only through the
+    /// link the buyer was given, as at a real provider: knowing an order or payment id is not enough.
+    /// </summary>
+    public bool IsPayToken(string paymentId, string? token) =>
+        token is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(PayToken(paymentId)), Encoding.ASCII.GetBytes(token));
 
     public async Task<SimulatedPayment?> FindAsync(string paymentId, CancellationToken cancellationToken) =>
         Ids.IsWellFormed(paymentId) ? (await store.FindAsync<SimulatedPayment>(Collection, paymentId, paymentId, cancellationToken))?.Value : null;
@@ -127,10 +147,17 @@ public sealed class SimulatedPaymentProvider(
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new PaymentEvent(payment.EventId!, type, clock.GetUtcNow(), payment.Id, payment.OrderId, payment.Amount), PlatformJson.Options);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        return new WebhookDelivery(options.Value.WebhookUrl, timestamp, PaymentSignature.Sign(payments.Value.WebhookSecret, timestamp, body), body);
+        return new WebhookDelivery(options.Value.WebhookUrl ?? new Uri(host.BaseUrl, "api/payments/webhook"), timestamp, PaymentSignature.Sign(payments.Value.WebhookSecret, timestamp, body), body);
     }
 
-    private Uri PayUrl(string paymentId) => new(options.Value.PublicBaseUrl, $"dev/payments/{paymentId}");
+    private static string PaymentIdFor(string orderId) => $"sim_{orderId}";
+
+    private string PayToken(string paymentId) => Convert.ToHexStringLower(
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(payments.Value.WebhookSecret), Encoding.UTF8.GetBytes($"pay-link\n{paymentId}")))[..32];
+
+    // Unset, links point at the address this host really listens on (another port than the default, say).
+    private Uri PayUrl(string paymentId) =>
+        new(options.Value.PublicBaseUrl ?? host.BaseUrl, $"dev/payments/{paymentId}?token={PayToken(paymentId)}");
 }
 
 /// <summary>A signed webhook ready to POST: body, and the values of the timestamp and signature headers.</summary>
@@ -161,11 +188,15 @@ public sealed class PaymentSimulatorOptions
 {
     public const string Section = "Platform:Payments:Simulator";
 
-    /// <summary>The embedded host's own address, for pay links.</summary>
-    [Required]
-    public Uri PublicBaseUrl { get; set; } = new("http://localhost:5080/");
+    /// <summary>The embedded host's public address, for pay links; unset, the address the host listens on.</summary>
+    public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>The platform's webhook endpoint the simulator calls.</summary>
-    [Required]
-    public Uri WebhookUrl { get; set; } = new("http://localhost:5080/api/payments/webhook");
+    /// <summary>The platform's webhook endpoint the simulator calls; unset, this host's own <c>/api/payments/webhook</c>.</summary>
+    public Uri? WebhookUrl { get; set; }
+}
+
+/// <summary>The address the embedded host listens on, once it listens (the host sets it at start); localhost:5080 until then.</summary>
+public sealed class EmbeddedHostAddress
+{
+    public Uri BaseUrl { get; set; } = new("http://localhost:5080/");
 }

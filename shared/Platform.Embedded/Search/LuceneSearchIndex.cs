@@ -47,6 +47,54 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             RAMBufferSizeMB = 64,
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+        AddRankingFields();
+    }
+
+    /// <summary>
+    /// An index written before views and the smoothed rate were ranking fields: rewrites its documents once from their stored
+    /// fields and counters (Lucene updates a numeric doc value in place only for a field the index already has).
+    /// </summary>
+    private void AddRankingFields()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            if (reader.NumDocs == 0 || MultiFields.GetMergedFieldInfos(reader).FieldInfo(NoteFields.EngagementRate) is not null)
+            {
+                return;
+            }
+
+            var live = MultiFields.GetLiveDocs(reader);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = searcher.Doc(doc);
+                var note = new NoteSearchDocument
+                {
+                    Id = stored.Get(NoteFields.Id),
+                    AuthorId = stored.Get(NoteFields.AuthorId),
+                    Title = stored.Get(NoteFields.Title),
+                    Body = stored.Get(NoteFields.Body),
+                    Topics = stored.GetValues(NoteFields.Topics),
+                    Sponsored = stored.GetField(NoteFields.Sponsored)?.GetInt32Value() == 1,
+                    CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(stored.GetField(NoteFields.CreatedAt)?.GetInt64Value() ?? 0),
+                };
+                var counts = ReadCounts(reader, doc);
+                _writer.UpdateDocument(IdTerm(note.Id), ToLucene(note, counts, _ranking.EngagementRate(counts)));
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
+        _writer.Commit();
+        _searchers.MaybeRefreshBlocking();
     }
 
     /// <summary>Loads the analysers' dictionaries now, so the first real query or write does not pay for it.</summary>
@@ -59,7 +107,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             foreach (var document in documents)
             {
                 var counts = document.Engagement ?? FindCounts(searcher, document.Id) ?? EngagementCounts.Zero;
-                _writer.UpdateDocument(IdTerm(document.Id), ToLucene(document, counts));
+                _writer.UpdateDocument(IdTerm(document.Id), ToLucene(document, counts, _ranking.EngagementRate(counts)));
             }
         }, cancellationToken);
 
@@ -86,6 +134,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 _writer.UpdateNumericDocValue(id, NoteFields.Comments, counts.Comments);
                 _writer.UpdateNumericDocValue(id, NoteFields.Shares, counts.Shares);
                 _writer.UpdateNumericDocValue(id, NoteFields.Popularity, counts.Popularity);
+                _writer.UpdateNumericDocValue(id, NoteFields.Views, counts.Views);
+                _writer.UpdateNumericDocValue(id, NoteFields.EngagementRate, ScaledRate(_ranking.EngagementRate(counts)));
             }
         }, cancellationToken);
 
@@ -98,7 +148,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var (scored, sort) = query.Sort switch
         {
             SearchSort.Latest => (text, new Sort(Newest)),
-            SearchSort.Popular => (text, new Sort(new SortField(NoteFields.Popularity, SortFieldType.INT64, reverse: true), Newest)),
+            SearchSort.Popular => (text, new Sort(new SortField(NoteFields.EngagementRate, SortFieldType.INT64, reverse: true), Newest)),
             // By score alone: the freshness boost already separates notes that match alike.
             _ => ((Query)new EngagementBoostQuery(text, _ranking, _clock.GetUtcNow().ToUnixTimeMilliseconds()), null),
         };
@@ -220,7 +270,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
         var local = doc - leaf.DocBase;
         long Read(string field) => leaf.AtomicReader.GetNumericDocValues(field)?.Get(local) ?? 0;
-        return new EngagementCounts(Read(NoteFields.Likes), Read(NoteFields.Collects), Read(NoteFields.Comments), Read(NoteFields.Shares));
+        return new EngagementCounts(Read(NoteFields.Likes), Read(NoteFields.Collects), Read(NoteFields.Comments), Read(NoteFields.Shares), Read(NoteFields.Views));
     }
 
     private SearchHit ToHit(IndexSearcher searcher, ScoreDoc hit, IReadOnlyCollection<string>? needles)
@@ -244,7 +294,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             highlights);
     }
 
-    internal static Document ToLucene(NoteSearchDocument note, EngagementCounts counts)
+    private static long ScaledRate(double rate) => (long)Math.Round(rate * NoteFields.RateScale);
+
+    internal static Document ToLucene(NoteSearchDocument note, EngagementCounts counts, double engagementRate)
     {
         var createdAt = note.CreatedAt.ToUnixTimeMilliseconds();
         var doc = new Document
@@ -264,6 +316,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new NumericDocValuesField(NoteFields.Comments, counts.Comments),
             new NumericDocValuesField(NoteFields.Shares, counts.Shares),
             new NumericDocValuesField(NoteFields.Popularity, counts.Popularity),
+            new NumericDocValuesField(NoteFields.Views, counts.Views),
+            new NumericDocValuesField(NoteFields.EngagementRate, ScaledRate(engagementRate)),
         };
 
         foreach (var topic in note.Topics)

@@ -36,8 +36,14 @@ internal static class NoteFields
     public const string Comments = "comments";
     public const string Shares = "shares";
     public const string Popularity = "popularity";
+    public const string Views = "views";
 
-    public static readonly string[] Counters = [Likes, Collects, Comments, Shares, Popularity];
+    /// <summary>The smoothed engagement rate "popular" sorts by, in billionths (doc values are integers).</summary>
+    public const string EngagementRate = "engagementRate";
+
+    public const double RateScale = 1e9;
+
+    public static readonly string[] Counters = [Likes, Collects, Comments, Shares, Popularity, Views, EngagementRate];
 
     public static LuceneVersion Version => LuceneVersion.LUCENE_48;
 

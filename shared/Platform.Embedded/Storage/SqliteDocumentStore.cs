@@ -123,6 +123,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     /// <inheritdoc/>
     public async Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken)
     {
+        Collections.EnsureQueryable(collection);
         var orderBy = $"json_extract(body, '$.{DocumentEnvelope.CheckField(query.OrderBy)}')";
         var direction = query.Descending ? "DESC" : "ASC";
         var sql = new StringBuilder("SELECT id, etag, body, ").Append(orderBy).Append(" FROM documents WHERE collection = $c");
@@ -182,6 +183,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     /// <inheritdoc/>
     public async Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken)
     {
+        Collections.EnsureQueryable(collection);
         long after = 0;
         if (checkpoint is not null && !long.TryParse(checkpoint, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {

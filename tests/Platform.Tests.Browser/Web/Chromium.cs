@@ -16,13 +16,12 @@ public static class Chromium
     private static string? _path;
 
     /// <summary>
-    /// Arguments for launching it headless in a container, as the package's own <c>chromium.args</c> does: no sandbox or
-    /// zygote, one process with the GPU thread inside it rendering in software (SwiftShader), so screenshots work too.
+    /// Arguments for launching it headless in a container: no sandbox (no user namespaces as root), software rendering.
+    /// Multi-process: the package's serverless <c>--single-process</c> mode crashes the browser on screenshots of these pages.
     /// </summary>
     public static IReadOnlyList<string> NpmArguments { get; } =
     [
-        "--headless=shell", "--no-sandbox", "--no-zygote", "--single-process", "--in-process-gpu", "--use-gl=angle",
-        "--use-angle=swiftshader", "--disable-site-isolation-trials", "--disable-quic", "--no-first-run",
+        "--headless=shell", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 

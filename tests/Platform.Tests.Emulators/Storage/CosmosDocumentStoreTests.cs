@@ -36,9 +36,9 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
 
         // In Azure the containers come from infra/ (the app's identity cannot create them); here the fixture does.
         var database = (await Client.CreateDatabaseIfNotExistsAsync(Database)).Database;
-        foreach (var collection in Collections.All)
+        foreach (var container in CosmosContainers.All)
         {
-            await database.CreateContainerIfNotExistsAsync(collection, "/pk");
+            await database.CreateContainerIfNotExistsAsync(container, "/pk");
         }
 
         Store = new CosmosDocumentStore(Client, Database);

@@ -6,6 +6,7 @@ using Platform.Core.Common;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
+using Platform.Azure.Storage;
 
 namespace Platform.Tests.Infra;
 
@@ -22,7 +23,7 @@ public sealed class CosmosContainersTests
         // One container per entry of the list main.bicep passes, named after the entry.
         Assert.Equal("[length(parameters('containers'))]", container.Json["copy"]!["count"]!.GetValue<string>());
         Assert.Equal("[parameters('containers')[copyIndex()].name]", container.Text("resource.id"));
-        Assert.Equal(Collections.All.Order(), Declared().Keys.Order());
+        Assert.Equal(CosmosContainers.All.Order(), Declared().Keys.Order());
 
         // The document store writes the partition key value into this property of every document.
         Assert.Equal($"[\"/{DocumentEnvelope.PartitionKeyProperty}\"]", container.Text("resource.partitionKey.paths"));
@@ -91,6 +92,38 @@ public sealed class CosmosContainersTests
         Assert.Contains("autoscaleSettings", database.Text("options"), StringComparison.Ordinal);
 
         Assert.Equal(["Autoscale", "Serverless"], Cosmos.Parameters["capacityMode"]!["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()).Order());
+    }
+
+    [Fact]
+    public void No_capacity_mode_puts_more_containers_in_a_shared_throughput_database_than_Cosmos_allows()
+    {
+        // Cosmos DB: at most 25 containers in a database whose throughput is shared (provisioned at database level).
+        const int sharedThroughputLimit = 25;
+        var database = Assert.Single(Cosmos.OfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases"));
+        var databaseOptions = database.Text("options");
+        var container = ContainerResource();
+        Assert.Null(container.Property("options"));   // no container takes dedicated throughput: every one shares the database's
+        var modes = Cosmos.Parameters["capacityMode"]!["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+
+        var checkedModes = 0;
+        foreach (var mode in modes)
+        {
+            // The database takes throughput (autoscale or manual) exactly in the modes its options expression names.
+            var sharesThroughput = databaseOptions.Contains($"equals(parameters('capacityMode'), '{mode}')", StringComparison.Ordinal)
+                && databaseOptions.Contains("Throughput", StringComparison.OrdinalIgnoreCase);
+            if (!sharesThroughput)
+            {
+                continue;
+            }
+
+            checkedModes++;
+            Assert.True(Declared().Count <= sharedThroughputLimit,
+                $"{mode}: {Declared().Count} containers share the database's throughput; Cosmos DB allows {sharedThroughputLimit}. " +
+                "Add a keyed-only collection to Collections.KeyedOnly or give a container dedicated throughput.");
+        }
+
+        Assert.True(checkedModes > 0, $"No capacity mode with shared throughput found in: {databaseOptions}");
+        Assert.Contains(CosmosContainers.Keyed, Declared().Keys);
     }
 
     private static ArmResource ContainerResource() =>

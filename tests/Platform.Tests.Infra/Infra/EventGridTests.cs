@@ -35,6 +35,26 @@ public sealed class EventGridTests
     }
 
     [Fact]
+    public void Undeliverable_events_are_dead_lettered_to_a_container_the_topic_may_write_not_dropped()
+    {
+        var subscription = Assert.Single(EventGrid.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+        Assert.Equal("SystemAssigned", subscription.Text("deadLetterWithResourceIdentity.identity.type"));
+        Assert.Equal("StorageBlob", subscription.Text("deadLetterWithResourceIdentity.deadLetterDestination.endpointType"));
+        Assert.Contains("Microsoft.Storage/storageAccounts", subscription.Text("deadLetterWithResourceIdentity.deadLetterDestination.properties.resourceId"), StringComparison.Ordinal);
+        var container = Default("deadLetterContainerName");
+        Assert.Equal("[parameters('deadLetterContainerName')]", subscription.Text("deadLetterWithResourceIdentity.deadLetterDestination.properties.blobContainerName"));
+
+        // main.bicep creates that container and lets the system topic's identity write to it.
+        var main = InfraBuild.Instance.Main;
+        Assert.Equal(container, main.Resolve(main.Outputs["deadLetterContainerName"]!["value"])!.GetValue<string>());
+        var topic = Assert.Single(main.OfType("Microsoft.EventGrid/systemTopics"));
+        Assert.Equal("SystemAssigned", topic.Json["identity"]!["type"]!.GetValue<string>());
+        var storage = main.Module("storage");
+        Assert.Contains(storage.OfType("Microsoft.Authorization/roleAssignments"),
+            r => r.Text("principalId").Contains("systemTopic", StringComparison.Ordinal) && r.Resolved("roleDefinitionId").Contains("ba92f5b4-2d11-453d-a403-e96b0029c9fe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_Event_Grid_blob_trigger_in_the_code_is_the_one_the_subscription_targets()
     {
         // Vacuous until the media pipeline's trigger lands; then its function name and container must match the defaults.

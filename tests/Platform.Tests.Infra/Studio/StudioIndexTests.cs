@@ -34,10 +34,10 @@ public sealed class StudioIndexTests
             Assert.Contains($"/{query.OrderBy}:{direction},/id:{direction}", composites);
         }
 
-        // The other studio containers are only read by point reads: nothing is indexed for them.
+        // The other studio collections are only read by point reads: they live in the keyed container, which indexes nothing.
         foreach (var name in new[] { Collections.StudioUsage, Collections.ContentMetrics, Collections.ContentAggregates })
         {
-            Assert.Empty(Declared()[name]["indexedPaths"]!.AsArray());
+            Assert.Empty(Declared()[Platform.Azure.Storage.CosmosContainers.NameOf(name)]["indexedPaths"]!.AsArray());
         }
     }
 

@@ -1,4 +1,7 @@
+using Platform.Core.Community;
 using Platform.Core.Search;
+using Platform.Core.Storage;
+using Platform.Embedded.Storage;
 
 namespace Platform.Tests.Search;
 
@@ -156,6 +159,63 @@ public abstract class SearchIndexContract
         Assert.Equal(["b", "a"], Ids(result));
         Assert.Equal(new EngagementCounts(1, 20, 3, 1), result.Hits[0].Engagement);
         Assert.Equal("咖啡 二", result.Hits[0].Title);
+    }
+
+    [Fact]
+    public async Task Popular_ranks_by_engagement_per_view_with_a_prior_not_by_raw_likes()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("lucky", "咖啡 一", engagement: new EngagementCounts(Likes: 2, Views: 2)),
+            Note("proven", "咖啡 二", engagement: new EngagementCounts(Likes: 1500, Views: 10_000)),
+            Note("viral", "咖啡 三", engagement: new EngagementCounts(Likes: 3000, Views: 200_000)),
+            Note("unseen", "咖啡 四", engagement: EngagementCounts.Zero),
+        ], default);
+
+        // proven 15% beats lucky (2 of 2 smoothed to ~7%), the prior (5%) and viral's many likes at 1.5% per view.
+        Assert.Equal(["proven", "lucky", "unseen", "viral"], Ids(await SearchAsync("咖啡", SearchSort.Popular)));
+
+        await Index.UpdateEngagementAsync([new EngagementUpdate("lucky", new EngagementCounts(Likes: 900, Comments: 300, Views: 4000))], default);
+        var result = await SearchAsync("咖啡", SearchSort.Popular);
+        Assert.Equal("lucky", result.Hits[0].Id);
+        Assert.Equal(4000, result.Hits[0].Engagement.Views);
+    }
+
+    [Fact]
+    public async Task A_note_re_indexed_after_moderation_approval_keeps_its_counters()
+    {
+        var folder = Directory.CreateTempSubdirectory("reindex-");
+        try
+        {
+            var store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(folder.FullName, "documents.db")));
+            var indexer = new NoteIndexer(store, Index);
+            var note = new Platform.Core.Notes.Note
+            {
+                Id = "n1", AuthorId = "alice", Title = "咖啡 探店", Body = "", Topics = [], CreatedAt = Now, UpdatedAt = Now,
+            };
+            var subject = Subjects.Note("n1");
+            await store.UpsertAsync(Collections.Notes, "n1", "n1", note, default);
+            await store.UpsertAsync(Collections.Counters, subject, subject, new CounterDocument
+            {
+                Subject = subject,
+                Counts = new() { [CounterNames.Likes] = 7, [CounterNames.Comments] = 2, [CounterNames.Views] = 300 },
+            }, default);
+            await indexer.SyncNoteAsync("n1", default);
+
+            // Held (reported): out of the index. Approved: back, with the counts it had, not zeros.
+            await store.UpsertAsync(Collections.Notes, "n1", "n1", note with { Status = Platform.Core.Notes.NoteStatus.Held }, default);
+            await indexer.SyncNoteAsync("n1", default);
+            Assert.Empty((await SearchAsync("咖啡")).Hits);
+            await store.UpsertAsync(Collections.Notes, "n1", "n1", note, default);
+            await indexer.SyncNoteAsync("n1", default);
+
+            var hit = Assert.Single((await SearchAsync("咖啡")).Hits);
+            Assert.Equal(new EngagementCounts(Likes: 7, Comments: 2, Views: 300), hit.Engagement);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 
@@ -66,7 +67,7 @@ public abstract class OutboxRelayContract
     [Fact]
     public async Task Young_events_are_left_to_the_writer_and_sent_once_they_are_older_than_the_grace()
     {
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var bus = new CapturingBus();
         var relay = Relay(bus, TimeSpan.FromSeconds(5), clock);
         await relay.RelayAsync(default);
@@ -115,14 +116,5 @@ public abstract class OutboxRelayContract
                 await onSend();
             }
         }
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

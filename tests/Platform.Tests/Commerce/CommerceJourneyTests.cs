@@ -87,23 +87,23 @@ public sealed class CommerceJourneyTests : IDisposable
         var order = await shop.CheckoutAsync(alice);
 
         var bob = shop.Buyer("bob");
-        await ExpectProblem(await bob.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
-        await ExpectProblem(await bob.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.NotFound, "order.not_found");
+        await AssertProblem(await bob.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
+        await AssertProblem(await bob.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.NotFound, "order.not_found");
         Assert.Empty((await Read<OrderPage>(await bob.GetAsync("/api/orders"), HttpStatusCode.OK)).Items);
         Assert.Equal(order.Id, Assert.Single((await Read<OrderPage>(await alice.GetAsync("/api/orders"), HttpStatusCode.OK)).Items).Id);
 
         var otherBrand = _platform.ClientFor("rival", ["brand"], ["rival-brand"]);
-        await ExpectProblem(await otherBrand.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
-        await ExpectProblem(await otherBrand.GetAsync($"/api/shops/{shop.ShopId}/orders"), HttpStatusCode.Forbidden, "brand.not_member");
+        await AssertProblem(await otherBrand.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
+        await AssertProblem(await otherBrand.GetAsync($"/api/shops/{shop.ShopId}/orders"), HttpStatusCode.Forbidden, "brand.not_member");
         // The brand id in the token is not enough without the brand role.
         var notABrand = _platform.ClientFor("pretender", brandIds: [BrandId]);
-        await ExpectProblem(await notABrand.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
+        await AssertProblem(await notABrand.GetAsync($"/api/orders/{order.Id}"), HttpStatusCode.NotFound, "order.not_found");
 
         // The buyer cannot do the brand's part; the brand cannot do the buyer's.
-        await ExpectProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "x", trackingNumber = "y" }),
+        await AssertProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "x", trackingNumber = "y" }),
             HttpStatusCode.Forbidden, "brand.not_member");
-        await ExpectProblem(await shop.Brand.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.Forbidden, "order.not_buyer");
-        await ExpectProblem(await shop.Brand.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Forbidden, "order.not_buyer");
+        await AssertProblem(await shop.Brand.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.Forbidden, "order.not_buyer");
+        await AssertProblem(await shop.Brand.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Forbidden, "order.not_buyer");
         Assert.Equal(order.Id, (await shop.GetOrderAsync(shop.Brand, order.Id)).Id);
     }
 
@@ -114,20 +114,20 @@ public sealed class CommerceJourneyTests : IDisposable
         var alice = shop.Buyer("alice");
         var order = await shop.CheckoutAsync(alice);
 
-        var problem = await ExpectProblem(await shop.Brand.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "顺丰", trackingNumber = "SF1" }),
+        var problem = await AssertProblem(await shop.Brand.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "顺丰", trackingNumber = "SF1" }),
             HttpStatusCode.Conflict, "order.illegal_transition");
         Assert.Contains("PendingPayment", problem.GetProperty("detail").GetString());
-        await ExpectProblem(await alice.PostAsync($"/api/orders/{order.Id}/complete", null), HttpStatusCode.Conflict, "order.illegal_transition");
-        await ExpectProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/refund-request", new { reason = "x" }), HttpStatusCode.Conflict, "order.illegal_transition");
+        await AssertProblem(await alice.PostAsync($"/api/orders/{order.Id}/complete", null), HttpStatusCode.Conflict, "order.illegal_transition");
+        await AssertProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/refund-request", new { reason = "x" }), HttpStatusCode.Conflict, "order.illegal_transition");
 
         await shop.PayAsync(alice, order.Id);
         await shop.WaitForAsync(alice, order.Id, OrderStatus.Fulfilling);
-        await ExpectProblem(await shop.Brand.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "顺丰" }),
+        await AssertProblem(await shop.Brand.PostAsJsonAsync($"/api/orders/{order.Id}/ship", new { carrier = "顺丰" }),
             HttpStatusCode.BadRequest, "order.shipment_required");
         await shop.ActAsync(shop.Brand, order.Id, "ship", new { carrier = "顺丰", trackingNumber = "SF1" });
         await shop.WaitForAsync(alice, order.Id, OrderStatus.Shipped);
-        await ExpectProblem(await alice.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.Conflict, "order.illegal_transition");
-        await ExpectProblem(await alice.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Conflict, "order.not_awaiting_payment");
+        await AssertProblem(await alice.PostAsync($"/api/orders/{order.Id}/cancel", null), HttpStatusCode.Conflict, "order.illegal_transition");
+        await AssertProblem(await alice.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Conflict, "order.not_awaiting_payment");
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class CommerceJourneyTests : IDisposable
         await shop.WaitForAsync(alice, order.Id, OrderStatus.Delivered);
         Assert.Equal(3, (await shop.SkuAsync()).Available);
 
-        await ExpectProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/refund-request",
+        await AssertProblem(await alice.PostAsJsonAsync($"/api/orders/{order.Id}/refund-request",
             new { reason = "不合适", lines = new[] { new { skuId = shop.SkuId, quantity = 3 } } }), HttpStatusCode.BadRequest, "order.invalid_refund_lines");
         await shop.ActAsync(alice, order.Id, "refund-request", new { reason = "七天无理由", lines = new[] { new { skuId = shop.SkuId, quantity = 1 } }, returnGoods = true });
         var requested = await shop.WaitForAsync(shop.Brand, order.Id, OrderStatus.RefundRequested);
@@ -218,26 +218,26 @@ public sealed class CommerceJourneyTests : IDisposable
         var alice = shop.Buyer("alice");
         var body = new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 1 } } };
 
-        await ExpectProblem(await PostCheckoutAsync(alice, null, body), HttpStatusCode.BadRequest, "checkout.idempotency_key_required");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { items = body.items }), HttpStatusCode.BadRequest, "checkout.address_required");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = new { recipientName = "x" }, body.items }),
+        await AssertProblem(await PostCheckoutAsync(alice, null, body), HttpStatusCode.BadRequest, "checkout.idempotency_key_required");
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { items = body.items }), HttpStatusCode.BadRequest, "checkout.address_required");
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = new { recipientName = "x" }, body.items }),
             HttpStatusCode.BadRequest, "checkout.address_incomplete");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 0 } } }),
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 0 } } }),
             HttpStatusCode.BadRequest, "checkout.invalid_quantity");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = "nope", quantity = 1 } } }),
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = "nope", quantity = 1 } } }),
             HttpStatusCode.NotFound, "product.sku_not_found");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address }), HttpStatusCode.BadRequest, "checkout.empty");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 2 } } }),
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address }), HttpStatusCode.BadRequest, "checkout.empty");
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 2 } } }),
             HttpStatusCode.Conflict, "checkout.out_of_stock");
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 1, sourceNoteId = "not-a-note" } } }),
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 1, sourceNoteId = "not-a-note" } } }),
             HttpStatusCode.BadRequest, "cart.invalid_source_note");
-        await ExpectProblem(await PostCheckoutAsync(_platform.CreateClient(), "k1", body), HttpStatusCode.Unauthorized, "auth.required");
+        await AssertProblem(await PostCheckoutAsync(_platform.CreateClient(), "k1", body), HttpStatusCode.Unauthorized, "auth.required");
 
         await Read<OrderResponse>(await PostCheckoutAsync(alice, "k1", body), HttpStatusCode.Created);
-        await ExpectProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.Product.Skus[1].Id, quantity = 1 } } }),
+        await AssertProblem(await PostCheckoutAsync(alice, "k1", new { shippingAddress = Address, items = new[] { new { skuId = shop.Product.Skus[1].Id, quantity = 1 } } }),
             HttpStatusCode.Conflict, "checkout.idempotency_key_reused");
         // The same key from another buyer is another buyer's order.
-        await ExpectProblem(await PostCheckoutAsync(shop.Buyer("bob"), "k1", body), HttpStatusCode.Conflict, "checkout.out_of_stock");
+        await AssertProblem(await PostCheckoutAsync(shop.Buyer("bob"), "k1", body), HttpStatusCode.Conflict, "checkout.out_of_stock");
     }
 
     [Fact]
@@ -261,18 +261,18 @@ public sealed class CommerceJourneyTests : IDisposable
     {
         var shop = await StartAsync(_platform);
         var creator = _platform.ClientFor("creator");
-        await ExpectProblem(await creator.PostAsJsonAsync("/api/notes", new { title = "好物", body = "", productIds = new[] { "no-such-product" } }),
+        await AssertProblem(await creator.PostAsJsonAsync("/api/notes", new { title = "好物", body = "", productIds = new[] { "no-such-product" } }),
             HttpStatusCode.BadRequest, "note.unknown_product");
 
         var other = await Read<Platform.Core.Notes.NoteResponse>(await creator.PostAsJsonAsync("/api/notes", new { title = "无关笔记", body = "" }), HttpStatusCode.Created);
-        await ExpectProblem(await shop.Buyer("alice").PutAsJsonAsync($"/api/cart/items/{shop.SkuId}", new { quantity = 1, sourceNoteId = other.Id }),
+        await AssertProblem(await shop.Buyer("alice").PutAsJsonAsync($"/api/cart/items/{shop.SkuId}", new { quantity = 1, sourceNoteId = other.Id }),
             HttpStatusCode.BadRequest, "cart.invalid_source_note");
 
         // Delisting hides the card but does not break the note.
         await Expect(await shop.Brand.PatchAsJsonAsync($"/api/products/{shop.Product.Id}", new { status = "Delisted" }), HttpStatusCode.OK);
         Assert.Empty((await Read<NoteProducts>(await _platform.CreateClient().GetAsync($"/api/notes/{shop.NoteId}/products"), HttpStatusCode.OK)).Items);
-        await ExpectProblem(await _platform.CreateClient().GetAsync($"/api/products/{shop.Product.Id}"), HttpStatusCode.NotFound, "product.not_found");
-        await ExpectProblem(await PostCheckoutAsync(shop.Buyer("alice"), "k", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 1 } } }),
+        await AssertProblem(await _platform.CreateClient().GetAsync($"/api/products/{shop.Product.Id}"), HttpStatusCode.NotFound, "product.not_found");
+        await AssertProblem(await PostCheckoutAsync(shop.Buyer("alice"), "k", new { shippingAddress = Address, items = new[] { new { skuId = shop.SkuId, quantity = 1 } } }),
             HttpStatusCode.Conflict, "checkout.product_unavailable");
     }
 
@@ -281,13 +281,13 @@ public sealed class CommerceJourneyTests : IDisposable
     {
         var shop = await StartAsync(_platform);
         var outsider = _platform.ClientFor("outsider", ["brand"], ["other"]);
-        await ExpectProblem(await outsider.PutAsJsonAsync($"/api/brands/{BrandId}", new { name = "hijack" }), HttpStatusCode.Forbidden, "brand.not_member");
-        await ExpectProblem(await outsider.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "x", currency = "CNY" }), HttpStatusCode.Forbidden, "brand.not_member");
-        await ExpectProblem(await outsider.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new { title = "x", skus = new[] { new { priceMinor = 1 } } }),
+        await AssertProblem(await outsider.PutAsJsonAsync($"/api/brands/{BrandId}", new { name = "hijack" }), HttpStatusCode.Forbidden, "brand.not_member");
+        await AssertProblem(await outsider.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "x", currency = "CNY" }), HttpStatusCode.Forbidden, "brand.not_member");
+        await AssertProblem(await outsider.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new { title = "x", skus = new[] { new { priceMinor = 1 } } }),
             HttpStatusCode.Forbidden, "brand.not_member");
-        await ExpectProblem(await shop.Brand.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new { title = "", skus = Array.Empty<object>() }),
+        await AssertProblem(await shop.Brand.PostAsJsonAsync($"/api/shops/{shop.ShopId}/products", new { title = "", skus = Array.Empty<object>() }),
             HttpStatusCode.BadRequest, "product.title_required");
-        await ExpectProblem(await shop.Brand.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "x", currency = "rmb" }),
+        await AssertProblem(await shop.Brand.PostAsJsonAsync($"/api/brands/{BrandId}/shops", new { name = "x", currency = "rmb" }),
             HttpStatusCode.BadRequest, "shop.invalid_currency");
 
         var shops = await Read<List<ShopResponse>>(await _platform.CreateClient().GetAsync($"/api/brands/{BrandId}/shops"), HttpStatusCode.OK);

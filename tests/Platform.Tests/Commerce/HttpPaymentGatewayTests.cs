@@ -46,6 +46,24 @@ public sealed class HttpPaymentGatewayTests
     }
 
     [Fact]
+    public async Task Looking_a_payment_up_asks_by_merchant_reference_and_maps_the_providers_answer()
+    {
+        _handler.Respond = """{"id":"pay_123","amount":{"amountMinor":26600,"currency":"CNY"},"status":"succeeded"}""";
+        var found = await Gateway().FindPaymentAsync("order1", default);
+        Assert.Equal(new ProviderPayment("pay_123", "order1", new Money(26600, "CNY"), ProviderPaymentStatus.Succeeded), found);
+        Assert.Equal((HttpMethod.Get, "https://gateway.example/api/v1/payments?merchantReference=order1", "Bearer key-from-key-vault"),
+            (_handler.Requests[0].Method, _handler.Requests[0].Uri, _handler.Requests[0].Authorization));
+
+        _handler.Status = HttpStatusCode.NotFound;
+        Assert.Null(await Gateway().FindPaymentAsync("order2", default));
+
+        // Unreachable: an exception, so the payment timeout is retried instead of cancelling without knowing.
+        _handler.Status = HttpStatusCode.BadGateway;
+        await Assert.ThrowsAsync<HttpRequestException>(() => Gateway().FindPaymentAsync("order3", default));
+        Assert.Null(await new UnconfiguredPaymentProvider().FindPaymentAsync("order4", default));
+    }
+
+    [Fact]
     public async Task Without_a_provider_the_app_starts_and_payments_answer_503()
     {
         var both = new PaymentGatewayOptions();

@@ -162,7 +162,7 @@ public sealed class ReturnWindowTests
         Assert.Equal((OrderStatus.Delivered, ActorKind.System, "return_window_ended"),
             (completed.History[^1].From, completed.History[^1].Actor.Kind, completed.History[^1].Cause));
         Assert.True(completed.History[^1].At >= completed.ReturnWindowEndsAt - OrderWorkflow.ScheduleSkew);
-        await ExpectProblem(await alice.PostAsync($"/api/orders/{order.Id}/refund-request", System.Net.Http.Json.JsonContent.Create(new { reason = "晚了" })),
+        await AssertProblem(await alice.PostAsync($"/api/orders/{order.Id}/refund-request", System.Net.Http.Json.JsonContent.Create(new { reason = "晚了" })),
             HttpStatusCode.Conflict, "order.illegal_transition");
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Commerce;
 using Platform.Tests.Support;
 using static Platform.Tests.Commerce.CommerceScenario;
@@ -11,19 +13,21 @@ public sealed class PaymentTimeoutAndRestartTests
     [Fact]
     public async Task An_unpaid_order_is_cancelled_when_the_payment_window_ends_and_its_stock_is_released()
     {
-        using var platform = new EmbeddedPlatform(Settings(paymentWindow: TimeSpan.FromSeconds(3)));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var platform = new EmbeddedPlatform(Settings(paymentWindow: TimeSpan.FromMinutes(30)), services: s => s.AddSingleton<TimeProvider>(clock));
         var shop = await StartAsync(platform, stock: 2);
         var alice = shop.Buyer("alice");
         var order = await shop.CheckoutAsync(alice, quantity: 2);
-        Assert.Equal(order.CreatedAt.AddSeconds(3), order.PaymentDueAt);
+        Assert.Equal(order.CreatedAt.AddMinutes(30), order.PaymentDueAt);
 
-        var cancelled = await shop.WaitForAsync(alice, order.Id, OrderStatus.Cancelled);
+        clock.Advance(TimeSpan.FromMinutes(29));
+        var cancelled = await AdvanceUntilAsync(clock, shop, alice, order.Id, OrderStatus.Cancelled);
         var last = cancelled.History[^1];
         Assert.Equal((OrderStatus.PendingPayment, OrderAction.ExpirePayment, "payment_timeout", ActorKind.System),
             (last.From, last.Action, last.Cause, last.Actor.Kind));
-        Assert.True(last.At >= order.PaymentDueAt - OrderWorkflow.ScheduleSkew);
+        Assert.True(last.At >= order.PaymentDueAt - OrderWorkflow.ScheduleSkew, $"Cancelled at {last.At}, due at {order.PaymentDueAt}");
         Assert.Equal(2, (await shop.SkuAsync()).Available);
-        await ExpectProblem(await alice.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Conflict, "order.not_awaiting_payment");
+        await AssertProblem(await alice.PostAsync($"/api/orders/{order.Id}/payment", null), HttpStatusCode.Conflict, "order.not_awaiting_payment");
     }
 
     [Fact]
@@ -70,19 +74,41 @@ public sealed class PaymentTimeoutAndRestartTests
     public async Task A_payment_timeout_scheduled_before_a_restart_still_fires_after_it()
     {
         var dataPath = Directory.CreateTempSubdirectory("commerce-restart-").FullName;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var settings = Settings(paymentWindow: TimeSpan.FromMinutes(30), runDispatcher: false);
         CommerceScenario shop;
         string orderId;
-        using (var first = new EmbeddedPlatform(Settings(paymentWindow: TimeSpan.FromSeconds(2), runDispatcher: false), dataPath))
+        using (var first = new EmbeddedPlatform(settings, dataPath, s => s.AddSingleton<TimeProvider>(clock)))
         {
             shop = await StartAsync(first, stock: 1);
             orderId = (await shop.CheckoutAsync(shop.Buyer("alice"))).Id;
             Assert.Equal(0, (await shop.SkuAsync()).Available);
         }
 
-        await Task.Delay(2500);
-        using var second = new EmbeddedPlatform(Settings(paymentWindow: TimeSpan.FromSeconds(2)), dataPath);
+        // The host is down when the window ends.
+        clock.Advance(TimeSpan.FromMinutes(31));
+        using var second = new EmbeddedPlatform(Settings(paymentWindow: TimeSpan.FromMinutes(30)), dataPath, s => s.AddSingleton<TimeProvider>(clock));
         var resumed = shop.On(second);
-        await resumed.WaitForAsync(resumed.Buyer("alice"), orderId, OrderStatus.Cancelled);
+        await AdvanceUntilAsync(clock, resumed, resumed.Buyer("alice"), orderId, OrderStatus.Cancelled);
         Assert.Equal(1, (await resumed.SkuAsync()).Available);
+    }
+
+    // The host's loops wait on the fake clock: move it a second at a time until the order reaches the status.
+    private static async Task<OrderResponse> AdvanceUntilAsync(FakeTimeProvider clock, CommerceScenario shop, HttpClient buyer, string orderId, OrderStatus status)
+    {
+        for (var step = 0; step < 600; step++)
+        {
+            var order = await shop.GetOrderAsync(buyer, orderId);
+            if (order.Status == status)
+            {
+                return order;
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        Assert.Fail($"Order {orderId} did not reach {status} within ten fake minutes.");
+        return null!;
     }
 }

@@ -25,16 +25,16 @@ public sealed class PaymentWebhookTests : IDisposable
         var body = EventBody(order);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-        await ExpectProblem(await PostAsync(body, now, PaymentSignature.Sign("not-the-secret-at-all", now, body)),
+        await AssertProblem(await PostAsync(body, now, PaymentSignature.Sign("not-the-secret-at-all", now, body)),
             HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
-        await ExpectProblem(await PostAsync(body, now, "v1=" + new string('0', 64)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
-        await ExpectProblem(await PostAsync(body, null, null), HttpStatusCode.Unauthorized, "payment.webhook_unsigned");
+        await AssertProblem(await PostAsync(body, now, "v1=" + new string('0', 64)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
+        await AssertProblem(await PostAsync(body, null, null), HttpStatusCode.Unauthorized, "payment.webhook_unsigned");
 
         // A genuine signature over a different body (the amount changed in transit) does not carry over.
         var tampered = EventBody(order, amountMinor: 1);
-        await ExpectProblem(await PostAsync(tampered, now, Sign(body, now)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
+        await AssertProblem(await PostAsync(tampered, now, Sign(body, now)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
         // Nor does a genuine signature with a different timestamp.
-        await ExpectProblem(await PostAsync(body, now + 1, Sign(body, now)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
+        await AssertProblem(await PostAsync(body, now + 1, Sign(body, now)), HttpStatusCode.Unauthorized, "payment.webhook_signature_invalid");
 
         await Task.Delay(500);
         var unchanged = await shop.GetOrderAsync(alice, order.Id);
@@ -53,9 +53,9 @@ public sealed class PaymentWebhookTests : IDisposable
 
         // Signed by the provider ten minutes ago (outside the five-minute window): a replay of an old capture.
         var old = DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds();
-        await ExpectProblem(await PostAsync(body, old, Sign(body, old)), HttpStatusCode.Unauthorized, "payment.webhook_outside_window");
+        await AssertProblem(await PostAsync(body, old, Sign(body, old)), HttpStatusCode.Unauthorized, "payment.webhook_outside_window");
         var future = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
-        await ExpectProblem(await PostAsync(body, future, Sign(body, future)), HttpStatusCode.Unauthorized, "payment.webhook_outside_window");
+        await AssertProblem(await PostAsync(body, future, Sign(body, future)), HttpStatusCode.Unauthorized, "payment.webhook_outside_window");
         await Task.Delay(300);
         Assert.Equal(OrderStatus.PendingPayment, (await shop.GetOrderAsync(alice, order.Id)).Status);
 
@@ -105,7 +105,7 @@ public sealed class PaymentWebhookTests : IDisposable
         await shop.WaitForAsync(alice, order.Id, OrderStatus.Cancelled);
 
         // The buyer had the pay page open and pays anyway: the provider takes the money and tells the platform.
-        await Expect(await _platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay", null), HttpStatusCode.OK);
+        await Expect(await _platform.CreateClient().PostAsync($"/dev/payments/{session.PaymentId}/pay{session.PayUrl.Query}", null), HttpStatusCode.OK);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         OrderResponse current;
         do

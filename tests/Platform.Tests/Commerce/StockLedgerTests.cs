@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Commerce;
 using Platform.Core.Common;
 using Platform.Core.Storage;
@@ -10,7 +11,7 @@ namespace Platform.Tests.Commerce;
 /// <summary>The stock ledger's operations against SQLite: all-or-nothing holds, and every operation safe to repeat.</summary>
 public sealed class StockLedgerTests
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly SqliteDocumentStore _store = new SqliteDocumentStore(new SqliteDatabase(
         Path.Combine(Directory.CreateTempSubdirectory("stock-").FullName, "documents.db")));
 
@@ -166,14 +167,4 @@ public sealed class StockLedgerTests
         public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
             inner.ReadChangesAsync<T>(collection, checkpoint, maxItems, cancellationToken);
     }
-}
-
-/// <summary>A clock a test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
 }

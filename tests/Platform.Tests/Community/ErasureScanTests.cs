@@ -96,8 +96,8 @@ public sealed class ErasureScanTests : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, (await zoe.DeleteAsync("/api/me")).StatusCode);
 
         // The token stops working at once, for reads and writes.
-        await CommerceScenario.ExpectProblem(await zoe.GetAsync("/api/me/export"), HttpStatusCode.Unauthorized, "auth.account_erased");
-        await CommerceScenario.ExpectProblem(await zoe.PostAsJsonAsync("/api/notes", new { title = "still here", body = "" }), HttpStatusCode.Unauthorized, "auth.account_erased");
+        await AssertProblem(await zoe.GetAsync("/api/me/export"), HttpStatusCode.Unauthorized, "auth.account_erased");
+        await AssertProblem(await zoe.PostAsJsonAsync("/api/notes", new { title = "still here", body = "" }), HttpStatusCode.Unauthorized, "auth.account_erased");
         Assert.Equal(HttpStatusCode.NotFound, (await _platform.CreateClient().GetAsync(rendition)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await erin.GetAsync($"/api/media/{mediaId}")).StatusCode);
 

@@ -113,29 +113,31 @@ public sealed class IntegrityApiTests : IDisposable
     [Fact]
     public async Task Reports_count_once_per_user_and_enough_of_them_hold_the_note()
     {
-        var note = await Api.CreateNoteAsync(_platform.ClientFor("alice"), new { title = "旅行", body = "" });
-        var first = await Api.ReadAsync<ReportResult>(await _platform.ClientFor("r1").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }));
-        var again = await Api.ReadAsync<ReportResult>(await _platform.ClientFor("r1").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }));
+        // Reporters in good standing from their first report here (ReportBrigadingTests covers weak reporters).
+        using var platform = new EmbeddedPlatform(new Dictionary<string, string?> { ["Platform:Moderation:MinReporterAge"] = "00:00:00" });
+        var note = await Api.CreateNoteAsync(platform.ClientFor("alice"), new { title = "旅行", body = "" });
+        var first = await Api.ReadAsync<ReportResult>(await platform.ClientFor("r1").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }));
+        var again = await Api.ReadAsync<ReportResult>(await platform.ClientFor("r1").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }));
         Assert.Equal((true, true), (first.Reported, first.Changed));
         Assert.Equal((true, false), (again.Reported, again.Changed));
-        await AssertProblem(await _platform.ClientFor("alice").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }),
+        await AssertProblem(await platform.ClientFor("alice").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" }),
             HttpStatusCode.BadRequest, "report.own_content");
-        await AssertProblem(await _platform.ClientFor("r2").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { detail = "?" }),
+        await AssertProblem(await platform.ClientFor("r2").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { detail = "?" }),
             HttpStatusCode.BadRequest, "report.reason_required");
 
-        var moderator = _platform.ClientFor("mod", Moderator);
+        var moderator = platform.ClientFor("mod", Moderator);
         var queued = Assert.Single((await Api.ReadAsync<QueuePage>(await moderator.GetAsync("/api/moderation/cases"))).Items);
         Assert.Equal((1, NoteStatus.Published.ToString()), (queued.Case.OpenReports, queued.Content!.Status));
 
-        await _platform.ClientFor("r2").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "FalseClaims" });
-        await _platform.ClientFor("r3").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" });
-        await AssertProblem(await _platform.ClientFor("bob").GetAsync($"/api/notes/{note.Id}"), HttpStatusCode.NotFound, "note.not_found");
+        await platform.ClientFor("r2").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "FalseClaims" });
+        await platform.ClientFor("r3").PostAsJsonAsync($"/api/notes/{note.Id}/reports", new { reason = "Spam" });
+        await AssertProblem(await platform.ClientFor("bob").GetAsync($"/api/notes/{note.Id}"), HttpStatusCode.NotFound, "note.not_found");
         var held = Assert.Single((await Api.ReadAsync<QueuePage>(await moderator.GetAsync("/api/moderation/cases"))).Items);
         Assert.Equal((3, 3, HoldReason.Reports), (held.Case.ReportCount, held.Case.OpenReports, held.Case.HeldFor));
         Assert.Equal(2, held.Case.ReportReasons[ReportReason.Spam]);
 
         await Api.ReadAsync<QueueItem>(await moderator.PostAsJsonAsync($"/api/moderation/cases/{held.Case.Id}/decision", new { verdict = "Approved", reason = "正常分享" }));
-        Assert.Equal(HttpStatusCode.OK, (await _platform.ClientFor("bob").GetAsync($"/api/notes/{note.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await platform.ClientFor("bob").GetAsync($"/api/notes/{note.Id}")).StatusCode);
     }
 
     [Fact]

@@ -86,15 +86,15 @@ public sealed class MediaApiTests : IDisposable
     {
         var alice = _platform.ClientFor("alice");
 
-        await NotesApiTests.AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/heic", size = 10 }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/heic", size = 10 }),
             HttpStatusCode.UnsupportedMediaType, "media.unsupported_type");
-        await NotesApiTests.AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 31L * 1024 * 1024 }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 31L * 1024 * 1024 }),
             HttpStatusCode.RequestEntityTooLarge, "media.too_large");
-        await NotesApiTests.AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "video/mp4", size = (1L << 30) + 1 }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "video/mp4", size = (1L << 30) + 1 }),
             HttpStatusCode.RequestEntityTooLarge, "media.too_large");
-        await NotesApiTests.AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg" }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg" }),
             HttpStatusCode.BadRequest, "media.size_required");
-        await NotesApiTests.AssertProblem(await _platform.CreateClient().PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 10 }),
+        await AssertProblem(await _platform.CreateClient().PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 10 }),
             HttpStatusCode.Unauthorized, "auth.required");
     }
 
@@ -104,13 +104,13 @@ public sealed class MediaApiTests : IDisposable
         var alice = _platform.ClientFor("alice");
         var slot = await CreateSlotAsync(alice, "image/gif", TestMedia.Gif1x1.Length);
 
-        await NotesApiTests.AssertProblem(await _platform.ClientFor("bob").GetAsync($"/api/media/{slot.MediaId}"), HttpStatusCode.NotFound, "media.not_found");
+        await AssertProblem(await _platform.ClientFor("bob").GetAsync($"/api/media/{slot.MediaId}"), HttpStatusCode.NotFound, "media.not_found");
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/media/{slot.MediaId}")).StatusCode);
 
         await UploadAsync(slot, TestMedia.Gif1x1);
         await WaitUntilProcessedAsync(alice, slot.MediaId);
         Assert.Equal(HttpStatusCode.OK, (await _platform.ClientFor("bob").GetAsync($"/api/media/{slot.MediaId}")).StatusCode);
-        await NotesApiTests.AssertProblem(await alice.GetAsync($"/api/media/{slot.MediaId}/renditions/secret.txt"), HttpStatusCode.NotFound, "media.rendition_not_found");
+        await AssertProblem(await alice.GetAsync($"/api/media/{slot.MediaId}/renditions/secret.txt"), HttpStatusCode.NotFound, "media.rendition_not_found");
     }
 
     [Fact]
@@ -126,10 +126,31 @@ public sealed class MediaApiTests : IDisposable
         await WaitUntilProcessedAsync(alice, rejectedSlot.MediaId);
 
         Assert.Equal(HttpStatusCode.Created, (await PostNoteAsync(alice, ready)).StatusCode);
-        await NotesApiTests.AssertProblem(await PostNoteAsync(alice, ready, bobs), HttpStatusCode.Forbidden, "media.not_owner");
-        await NotesApiTests.AssertProblem(await PostNoteAsync(alice, pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
-        await NotesApiTests.AssertProblem(await PostNoteAsync(alice, rejectedSlot.MediaId), HttpStatusCode.BadRequest, "media.rejected");
-        await NotesApiTests.AssertProblem(await PostNoteAsync(alice, Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
+        await AssertProblem(await PostNoteAsync(alice, ready, bobs), HttpStatusCode.Forbidden, "media.not_owner");
+        await AssertProblem(await PostNoteAsync(alice, pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
+        await AssertProblem(await PostNoteAsync(alice, rejectedSlot.MediaId), HttpStatusCode.BadRequest, "media.rejected");
+        await AssertProblem(await PostNoteAsync(alice, Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
+    }
+
+    [Fact]
+    public async Task A_product_may_carry_only_its_creators_ready_media_like_a_note()
+    {
+        // Probe: products took anyone's media ids (other users', pending, a deleted user's) while notes refused them.
+        var brandy = _platform.ClientFor("brandy", ["brand"], ["acme"]);
+        Assert.Equal(HttpStatusCode.OK, (await brandy.PutAsJsonAsync("/api/brands/acme", new { name = "ACME" })).StatusCode);
+        var shop = await brandy.PostAsJsonAsync("/api/brands/acme/shops", new { name = "ACME 店", currency = "CNY" });
+        var shopId = (await shop.Content.ReadFromJsonAsync<Platform.Core.Commerce.ShopResponse>(PlatformJson.Options))!.Id;
+        var own = await UploadReadyAsync(brandy, TestMedia.Jpeg(400, 300, seed: 25));
+        var alices = await UploadReadyAsync(_platform.ClientFor("alice"), TestMedia.Jpeg(400, 300, seed: 26));
+        var pending = await CreateSlotAsync(brandy, "image/jpeg", 1000);
+        Task<HttpResponseMessage> PostProduct(params string[] mediaIds) => brandy.PostAsJsonAsync($"/api/shops/{shopId}/products",
+            new { title = "防晒霜", mediaIds, skus = new[] { new { priceMinor = 100, stock = 1 } } });
+
+        await AssertProblem(await PostProduct(own, alices), HttpStatusCode.Forbidden, "media.not_owner");
+        await AssertProblem(await PostProduct(pending.MediaId), HttpStatusCode.Conflict, "media.not_ready");
+        await AssertProblem(await PostProduct(Ids.New()), HttpStatusCode.BadRequest, "media.not_found");
+        await AssertProblem(await PostProduct([.. Enumerable.Repeat(own, 19)]), HttpStatusCode.BadRequest, "product.too_many_media");
+        Assert.Equal(HttpStatusCode.Created, (await PostProduct(own)).StatusCode);
     }
 
     [Fact]
@@ -143,7 +164,7 @@ public sealed class MediaApiTests : IDisposable
         var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/notes/{id}") { Content = JsonContent.Create(new { mediaIds = new[] { bobs } }) };
         patch.Headers.IfMatch.Add(created.Headers.ETag!);
 
-        await NotesApiTests.AssertProblem(await alice.SendAsync(patch), HttpStatusCode.Forbidden, "media.not_owner");
+        await AssertProblem(await alice.SendAsync(patch), HttpStatusCode.Forbidden, "media.not_owner");
     }
 
     [Fact]

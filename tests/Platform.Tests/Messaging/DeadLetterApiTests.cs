@@ -51,20 +51,20 @@ public sealed class DeadLetterApiTests : IDisposable
         await _recorder.WaitUntilAsync(h => h.Count == 1);
         Assert.Equal(noteId, _recorder.Handled[0].Message.GetBody<NoteChanged>().NoteId);
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/admin/dead-letters")).GetProperty("items").EnumerateArray());
-        await NotesApiTests.AssertProblem(await admin.PostAsync($"/api/admin/dead-letters/{id}/replay", null), HttpStatusCode.NotFound, "messaging.dead_letter_not_found");
+        await AssertProblem(await admin.PostAsync($"/api/admin/dead-letters/{id}/replay", null), HttpStatusCode.NotFound, "messaging.dead_letter_not_found");
     }
 
     [Fact]
     public async Task Only_admins_may_see_or_replay_dead_letters()
     {
-        await NotesApiTests.AssertProblem(await _platform.CreateClient().GetAsync("/api/admin/dead-letters"), HttpStatusCode.Unauthorized, "auth.required");
+        await AssertProblem(await _platform.CreateClient().GetAsync("/api/admin/dead-letters"), HttpStatusCode.Unauthorized, "auth.required");
         var moderator = _platform.ClientFor("mod", roles: ["moderator"]);
-        await NotesApiTests.AssertProblem(await moderator.GetAsync("/api/admin/dead-letters"), HttpStatusCode.Forbidden, "admin.role_required");
-        await NotesApiTests.AssertProblem(await moderator.PostAsync("/api/admin/dead-letters/1/replay", null), HttpStatusCode.Forbidden, "admin.role_required");
+        await AssertProblem(await moderator.GetAsync("/api/admin/dead-letters"), HttpStatusCode.Forbidden, "admin.role_required");
+        await AssertProblem(await moderator.PostAsync("/api/admin/dead-letters/1/replay", null), HttpStatusCode.Forbidden, "admin.role_required");
 
         var admin = _platform.ClientFor("ops", roles: ["admin"]);
-        await NotesApiTests.AssertProblem(await admin.GetAsync("/api/admin/dead-letters?continuation=forged"), HttpStatusCode.BadRequest, "request.invalid_continuation");
-        await NotesApiTests.AssertProblem(await admin.PostAsync("/api/admin/dead-letters/not-a-number/replay", null), HttpStatusCode.NotFound, "messaging.dead_letter_not_found");
+        await AssertProblem(await admin.GetAsync("/api/admin/dead-letters?continuation=forged"), HttpStatusCode.BadRequest, "request.invalid_continuation");
+        await AssertProblem(await admin.PostAsync("/api/admin/dead-letters/not-a-number/replay", null), HttpStatusCode.NotFound, "messaging.dead_letter_not_found");
     }
 
     private static async Task<JsonElement> WaitForDeadLetterAsync(HttpClient admin)

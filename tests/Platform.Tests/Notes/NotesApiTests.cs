@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
 using Platform.Embedded.Identity;
@@ -86,7 +87,7 @@ public sealed class NotesApiTests : IDisposable
         await AssertProblem(await anonymous.PostAsJsonAsync("/api/notes", new { title = "x" }), HttpStatusCode.Unauthorized, "auth.invalid_token");
 
         var issuedTwoHoursAgo = new DevTokenIssuer(
-            _platform.Services.GetRequiredService<IOptions<AuthOptions>>(), new ShiftedClock(TimeSpan.FromHours(-2)));
+            _platform.Services.GetRequiredService<IOptions<AuthOptions>>(), new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2)));
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuedTwoHoursAgo.Issue(new DevTokenRequest("alice")).AccessToken);
         await AssertProblem(await anonymous.PostAsJsonAsync("/api/notes", new { title = "x" }), HttpStatusCode.Unauthorized, "auth.token_expired");
 
@@ -174,21 +175,5 @@ public sealed class NotesApiTests : IDisposable
         return client.SendAsync(request);
     }
 
-    internal static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var json = JsonDocument.Parse(body).RootElement;
-        Assert.Equal(code, json.GetProperty("code").GetString());
-        Assert.False(string.IsNullOrEmpty(json.GetProperty("traceId").GetString()));
-        return json;
-    }
-
     public void Dispose() => _platform.Dispose();
-
-    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
-    }
 }

@@ -69,7 +69,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "filter": "topicKeys/any(t: t eq '防晒') and topicKeys/any(t: t eq 'it''s')",
               "scoringProfile": "engagement",
               "orderby": "search.score() desc,createdAt desc",
-              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares",
+              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares,views",
               "highlight": "title,body",
               "highlightPreTag": "\uE000",
               "highlightPostTag": "\uE001",
@@ -83,7 +83,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
 
     [Theory]
     [InlineData(SearchSort.Latest, "createdAt desc")]
-    [InlineData(SearchSort.Popular, "popularity desc,createdAt desc")]
+    [InlineData(SearchSort.Popular, "engagementRate desc,createdAt desc")]
     public async Task Latest_and_popular_sort_by_fields_without_the_profile(SearchSort sort, string orderBy)
     {
         await Index.SearchAsync(new NoteSearchQuery { Sort = sort, IncludeHighlights = false, FacetCount = 0 }, default);
@@ -95,7 +95,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "searchMode": "all",
               "searchFields": "title,topics,body",
               "orderby": "{{orderBy}}",
-              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares",
+              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares,views",
               "count": true,
               "skip": 0,
               "top": 20
@@ -139,8 +139,8 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
         await Index.UpsertAsync([Note(new EngagementCounts(Likes: 10, Collects: 2, Comments: 1, Shares: 1))], default);
 
         var document = LastBody("/docs/search.index")["value"]![0]!;
-        AssertJson("""[10, 2, 1, 1, 21]""", new JsonArray(
-            [.. new[] { "likes", "collects", "comments", "shares", "popularity" }.Select(f => document[f]!.DeepClone())]));
+        AssertJson("""[10, 2, 1, 1, 21, 0, 0.18]""", new JsonArray(
+            [.. new[] { "likes", "collects", "comments", "shares", "popularity", "views", "engagementRate" }.Select(f => document[f]!.DeepClone())]));
     }
 
     [Fact]
@@ -152,8 +152,8 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
         AssertJson("""
             {
               "value": [
-                { "@search.action": "merge", "id": "n1", "likes": 3, "collects": 0, "comments": 0, "shares": 0, "popularity": 3 },
-                { "@search.action": "merge", "id": "n2", "likes": 0, "collects": 0, "comments": 2, "shares": 0, "popularity": 6 }
+                { "@search.action": "merge", "id": "n1", "likes": 3, "collects": 0, "comments": 0, "shares": 0, "popularity": 3, "views": 0, "engagementRate": 0.08 },
+                { "@search.action": "merge", "id": "n2", "likes": 0, "collects": 0, "comments": 2, "shares": 0, "popularity": 6, "views": 0, "engagementRate": 0.07 }
               ]
             }
             """, LastBody("/docs/search.index"));

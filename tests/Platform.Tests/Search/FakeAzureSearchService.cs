@@ -86,13 +86,36 @@ public sealed partial class FakeAzureSearchService : IDisposable
             var docs = _indexes.TryGetValue(name, out var existing) ? existing : _indexes[name] = new(StringComparer.Ordinal);
             return (request.Method, match.Groups["rest"].Value) switch
             {
-                ("PUT", "") => Json(201, body),
+                ("PUT", "") => DefineIndex(body),
                 ("POST", "/docs/search.index") => Index(docs, body),
                 ("POST", "/docs/search.post.search") => Search(docs, body),
                 ("POST", "/docs/search.post.suggest") => Suggest(docs, body),
                 _ => Json(404, new JsonObject { ["error"] = new JsonObject { ["message"] = "unknown route " + request.Path } }),
             };
         }
+    }
+
+    /// <summary>Refuses what the service refuses in a scoring profile: a function's boost must be positive and not 1.0.</summary>
+    private static ResponseMessage DefineIndex(JsonObject body)
+    {
+        foreach (var function in (body["scoringProfiles"]?.AsArray() ?? []).SelectMany(p => p!["functions"]?.AsArray() ?? []))
+        {
+            var boost = function!["boost"]!.GetValue<double>();
+            if (boost <= 0 || boost == 1.0)
+            {
+                return Json(400, new JsonObject
+                {
+                    ["error"] = new JsonObject
+                    {
+                        ["code"] = "InvalidRequestParameter",
+                        ["message"] = $"The request is invalid. Details: The boost value '{boost}' for the scoring function on field " +
+                            $"'{function["fieldName"]}' must be a positive number other than 1.0.",
+                    },
+                });
+            }
+        }
+
+        return Json(201, body);
     }
 
     private ResponseMessage Index(Dictionary<string, JsonObject> docs, JsonObject body)

@@ -163,3 +163,43 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.Equal(("n1", 3L), (hit.Id, hit.Engagement.Likes));
     }
 }
+
+/// <summary>An index written before views and the smoothed rate ranked "popular" is upgraded when opened.</summary>
+public sealed class LuceneIndexUpgradeTests : IDisposable
+{
+    private readonly LuceneIndexFolder _folder = new();
+
+    [Fact]
+    public async Task An_index_without_the_ranking_fields_gets_them_on_open_and_keeps_its_notes_and_counts()
+    {
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_folder.Folder.FullName))
+        using (var analyzer = NoteFields.CreateAnalyzer())
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(NoteFields.Version, analyzer)))
+        {
+            foreach (var (id, likes) in new[] { ("old1", 40L), ("old2", 3L) })
+            {
+                var note = new NoteSearchDocument
+                {
+                    Id = id, AuthorId = "alice", Title = $"咖啡 {id}", Body = "手冲", Topics = ["咖啡"], CreatedAt = DateTimeOffset.UtcNow,
+                };
+                var doc = LuceneSearchIndex.ToLucene(note, new EngagementCounts(Likes: likes), engagementRate: 0);
+                doc.RemoveFields(NoteFields.Views);
+                doc.RemoveFields(NoteFields.EngagementRate);
+                writer.AddDocument(doc);
+            }
+
+            writer.Commit();
+        }
+
+        using var index = _folder.Open();
+        await index.UpdateEngagementAsync([new EngagementUpdate("old2", new EngagementCounts(Likes: 90, Views: 300))], default);
+
+        var result = await index.SearchAsync(new NoteSearchQuery { Terms = ["咖啡"], Sort = SearchSort.Popular, IncludeHighlights = false }, default);
+        // old1: (40 + 5) / (0 + 100) = 0.45; old2 after the update: (90 + 5) / (300 + 100) = 0.24.
+        Assert.Equal(["old1", "old2"], result.Hits.Select(h => h.Id));
+        Assert.Equal(new EngagementCounts(Likes: 90, Views: 300), result.Hits[1].Engagement);
+        Assert.Equal(2, (await index.SearchAsync(new NoteSearchQuery { Terms = ["手冲"] }, default)).Total);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

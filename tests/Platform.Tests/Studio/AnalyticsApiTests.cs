@@ -63,7 +63,15 @@ public sealed class AnalyticsApiTests : IDisposable
         // The creator's note is not sponsored, but it tags acme's product, so it is one of acme's notes.
         var metrics = await PollAsync(member, $"/api/brands/acme/analytics/notes/{scenario.NoteId}", m => m.Orders == 1);
         Assert.Equal(258m, metrics.Revenue);
-        var brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options))!;
+        // The note's metrics are stored before the scopes they count in are moved: wait for the brand's aggregate too.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options, limit.Token))!;
+        while (!brand.Features.Any(f => f.Key == NoteFeatures.Organic && f.Orders == 1))
+        {
+            await Task.Delay(50, limit.Token);
+            brand = (await member.GetFromJsonAsync<StudioInsights>("/api/brands/acme/analytics", PlatformJson.Options, limit.Token))!;
+        }
+
         Assert.Contains(brand.Features, f => f.Key == NoteFeatures.Organic && f.Orders == 1 && f.Revenue == 258m);
     }
 

@@ -324,14 +324,6 @@ public sealed class SuggestionsApiTests : IDisposable
         }
     }
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
-    }
-
     private static IRequestBuilder Chat() => Request.Create().WithPath(new WildcardMatcher("*/chat/completions")).UsingPost();
 
     private static string Completion(string content) => JsonSerializer.Serialize(new

@@ -94,6 +94,7 @@ public sealed partial class WebClientFilesTests : IDisposable
         ("role.", ["moderator", "brand"]),
         ("note.", ["likeOn", "likeOff", "collectOn", "collectOff", "like", "collect"]),
         ("address.", ["recipientName", "phone", "line1", "line2", "city", "region", "postalCode", "country"]),
+        ("why.", ["LikedTopic", "ReadTopic", "FollowedCreator", "FamiliarCreator", "SimilarReaders", "NewCreator", "NewNote", "PopularInTopic", "Popular", "New"]),
         ("metric.", ["views", "likes", "collects", "comments", "productClicks", "orders", "revenue"]),
     ];
 

@@ -19,4 +19,20 @@ public sealed class EventTriggers(MessageDispatcher dispatcher)
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
         ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Search, cancellationToken);
+
+    [Function(nameof(OnEventForFeed))]
+    public Task OnEventForFeed(
+        [ServiceBusTrigger(Destinations.Events, Destinations.EventSubscriptions.Feed, Connection = "ServiceBus", AutoCompleteMessages = false)]
+        ServiceBusReceivedMessage message,
+        ServiceBusMessageActions actions,
+        CancellationToken cancellationToken) =>
+        ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Feed, cancellationToken);
+
+    [Function(nameof(OnEventForCommunity))]
+    public Task OnEventForCommunity(
+        [ServiceBusTrigger(Destinations.Events, Destinations.EventSubscriptions.Community, Connection = "ServiceBus", AutoCompleteMessages = false)]
+        ServiceBusReceivedMessage message,
+        ServiceBusMessageActions actions,
+        CancellationToken cancellationToken) =>
+        ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Community, cancellationToken);
 }

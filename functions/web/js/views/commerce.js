@@ -199,7 +199,9 @@ async function pay(o, status) {
     dialog.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     try {
       // The simulator lives on the embedded host, next to the API: call it there whatever host name the link carries.
-      const response = await fetch(`${apiBase}${payUrl.pathname.replace(/\/$/, "")}/pay?outcome=${result}`, { method: "POST" });
+      // The link's token is what lets the buyer in (the simulator's pages answer only through the pay link).
+      const token = encodeURIComponent(payUrl.searchParams.get("token") ?? "");
+      const response = await fetch(`${apiBase}${payUrl.pathname.replace(/\/$/, "")}/pay?outcome=${result}&token=${token}`, { method: "POST" });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
       toast(error.message);

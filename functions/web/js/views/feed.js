@@ -4,19 +4,23 @@ import { t } from "../i18n.js";
 import { get, query, enc, session } from "../api.js";
 import { noteGrid, pager } from "../components.js";
 import { href } from "../router.js";
+import { forYou } from "./for-you.js";
 
 const PAGE = 20;
 
 export async function home(ctx) {
-  const tab = ctx.query.get("tab") ?? "latest";
+  const tab = ctx.query.get("tab") ?? "foryou";
   const tabs = h("nav", { class: "tabs", "aria-label": t("feed.tabs") },
+    tabLink(t("feed.forYou"), "/", { tab: "foryou" }, tab === "foryou"),
     tabLink(t("feed.latest"), "/", { tab: "latest" }, tab === "latest"),
     tabLink(t("feed.popular"), "/", { tab: "popular" }, tab === "popular"),
     session.user ? tabLink(t("feed.following"), "/", { tab: "following" }, tab === "following") : null);
 
   let list;
   let more;
-  if (tab === "following" && session.user) {
+  if (tab === "foryou") {
+    list = await forYou();
+  } else if (tab === "following" && session.user) {
     const fetch = (continuation) => get(`/api/me/following/notes${query({ pageSize: PAGE, continuation })}`);
     const page = await fetch();
     list = noteGrid(page.items, { label: t("feed.following") });

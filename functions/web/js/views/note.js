@@ -4,12 +4,14 @@ import { t, lang } from "../i18n.js";
 import { get, put, post, del, request, enc, renditionUrl, session, money, ApiError } from "../api.js";
 import { findingsList, dateTime, showFormError } from "../components.js";
 import { go } from "../router.js";
+import { startView, track } from "../events.js";
 
 export async function notePage(ctx) {
   const noteId = ctx.params.noteId;
   const { data: note, etag } = await request("GET", `/api/notes/${enc(noteId)}`);
   const me = session.user;
   const mine = me?.id === note.authorId;
+  if (!mine) startView(note.id);
 
   const [media, profile, products] = await Promise.all([
     Promise.all(note.mediaIds.map((id) => get(`/api/media/${enc(id)}`).catch(() => ({ id, kind: "Image", renditions: [] })))),
@@ -188,6 +190,7 @@ function engagement(note) {
   };
   const share = h("button", { type: "button", class: "secondary", on: { click: async () => {
     const url = location.href;
+    track({ kind: "share", noteId: note.id, channel: "link" });
     try { await navigator.clipboard.writeText(url); toast(t("note.linkCopied")); } catch { toast(url); }
   } } }, t("note.share"));
   return h("div", { class: "actions" },
@@ -241,7 +244,7 @@ export function productCard(product, noteId) {
   const buyNow = h("a", { class: "button secondary", href: `#/checkout?sku=${enc(select.value)}&note=${enc(noteId ?? "")}` }, t("product.buyNow"));
   select.addEventListener("change", () => { buyNow.href = `#/checkout?sku=${enc(select.value)}&note=${enc(noteId ?? "")}`; });
   const thumb = product.mediaIds?.[0] ? h("img", { src: renditionUrl(product.mediaIds[0], "thumbnail.webp"), alt: "" }) : null;
-  return h("section", { class: "product", "aria-label": product.title },
+  const card = h("section", { class: "product", "aria-label": product.title },
     thumb ? h("div", { class: "thumb" }, thumb) : null,
     h("div", {},
       h("h3", {}, product.title),
@@ -249,6 +252,9 @@ export function productCard(product, noteId) {
       price,
       product.available ? null : h("p", { class: "tag bad" }, t("product.soldOut")),
       h("div", { class: "buy" }, skus.length > 1 ? select : null, addToCart, buyNow)));
+  // A tap on a product's buttons or link is a product click for the note it is tagged in.
+  if (noteId) card.addEventListener("click", (e) => { if (e.target.closest("button, a")) track({ kind: "productClick", noteId, productId: product.id }); });
+  return card;
 }
 
 function comments(noteId) {

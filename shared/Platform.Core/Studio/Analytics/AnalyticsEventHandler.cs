@@ -1,6 +1,7 @@
 using Platform.Core.Commerce;
 using Platform.Core.Common;
 using Platform.Core.Integrity;
+using Platform.Core.Media;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Search;
@@ -27,7 +28,9 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
                 NoteId = changed.NoteId,
                 Kind = ContentEventKind.Totals,
                 OccurredAt = changed.AsOf,
-                Totals = new EngagementTotals(Likes: changed.Likes, Collects: changed.Collects, Comments: changed.Comments, Shares: changed.Shares),
+                Totals = new EngagementTotals(
+                    Views: changed.Views, Likes: changed.Likes, Collects: changed.Collects, Comments: changed.Comments, Shares: changed.Shares,
+                    Impressions: changed.Impressions, ProductClicks: changed.ProductClicks),
             }, cancellationToken);
         }
         else if (message.Type == OrderStatusChanged.MessageType)
@@ -42,28 +45,41 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
             var noteId = message.GetBody<NoteReference>().NoteId;
             RequireNoteId(message, noteId);
             var note = (await store.FindAsync<Note>(Collections.Notes, noteId!, noteId!, cancellationToken))?.Value;
-            await analytics.HandleAsync(ForNote(message.Id, noteId!, note, await BrandsOfAsync(note, cancellationToken)), cancellationToken);
+            await analytics.HandleAsync(
+                ForNote(message.Id, noteId!, note, await BrandsOfAsync(note, cancellationToken), await HasVideoAsync(note, cancellationToken)),
+                cancellationToken);
         }
     }
 
     /// <summary>What the analytics count of a note: its content while others can see it, nothing once they cannot.</summary>
-    public static ContentEvent ForNote(string eventId, string noteId, Note? note, IReadOnlyList<string> brandIds) => note is { IsVisibleToOthers: true }
+    public static ContentEvent ForNote(string eventId, string noteId, Note? note, IReadOnlyList<string> brandIds, bool hasVideo = false) => note is { IsVisibleToOthers: true }
         ? new ContentEvent
         {
             EventId = eventId,
             NoteId = noteId,
             Kind = ContentEventKind.NoteChanged,
             OccurredAt = note.UpdatedAt,
-            Note = new NoteSnapshot(note.Title, note.Topics, note.MediaIds.Count, HasVideo: false, note.Sponsored, brandIds, note.CreatedAt),
+            Note = new NoteSnapshot(note.Title, note.Topics, note.MediaIds.Count, hasVideo, note.Sponsored, brandIds, note.CreatedAt),
         }
         : new ContentEvent { EventId = eventId, NoteId = noteId, Kind = ContentEventKind.NoteRemoved };
 
     /// <summary>
     /// Orders attributed to the notes that drove them (each line remembers its source note): counted when paid, taken
-    /// back when cancelled or refunded after payment. One event per note, with its share of the revenue.
+    /// back when cancelled after payment. A refund takes back only the refunded units' revenue, and the order itself only from
+    /// notes all of whose units came back. One event per note, with its share of the revenue.
     /// </summary>
     public static IEnumerable<ContentEvent> ForOrder(string eventId, OrderStatusChanged order)
     {
+        if (order.To == OrderStatus.Refunded && order.RefundedLines is { } refunded)
+        {
+            foreach (var e in ForRefund(eventId, order, refunded))
+            {
+                yield return e;
+            }
+
+            yield break;
+        }
+
         var delta = order.To == OrderStatus.Paid ? 1
             : order.To is OrderStatus.Refunded || (order.To is OrderStatus.Cancelled && order.From is not (null or OrderStatus.PendingPayment)) ? -1
             : 0;
@@ -84,6 +100,37 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
                 Revenue = delta * note.Sum(l => l.LineTotal.AmountMinor) / 100m,
             };
         }
+    }
+
+    private static IEnumerable<ContentEvent> ForRefund(string eventId, OrderStatusChanged order, IReadOnlyList<AttributedLine> refunded)
+    {
+        foreach (var note in refunded.Where(l => Ids.IsWellFormed(l.SourceNoteId)).GroupBy(l => l.SourceNoteId!))
+        {
+            var sold = order.Lines.Where(l => l.SourceNoteId == note.Key).Sum(l => l.Quantity);
+            yield return new ContentEvent
+            {
+                EventId = $"{eventId}:{note.Key}",
+                NoteId = note.Key,
+                Kind = ContentEventKind.Order,
+                OccurredAt = order.At,
+                Delta = note.Sum(l => l.Quantity) >= sold ? -1 : 0,
+                Revenue = -note.Sum(l => l.LineTotal.AmountMinor) / 100m,
+            };
+        }
+    }
+
+    // A video note is one whose media include a processed video (the media records say what each upload turned out to be).
+    private async Task<bool> HasVideoAsync(Note? note, CancellationToken cancellationToken)
+    {
+        foreach (var mediaId in note?.MediaIds ?? [])
+        {
+            if ((await store.FindAsync<MediaItem>(Collections.Media, mediaId, mediaId, cancellationToken))?.Value is { Kind: MediaKind.Video })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A brand's notes: those it sponsors and those tagging its products (the commerce catalogue names a product's brand).

@@ -99,7 +99,8 @@ public sealed record ContentAggregate
             Totals.ConversionRate,
             features,
             Top.Select(p => Explain(p, baseline, lifts, best: true)).ToList(),
-            Bottom.Select(p => Explain(p, baseline, lifts, best: false)).ToList());
+            Bottom.Select(p => Explain(p, baseline, lifts, best: false)).ToList(),
+            Totals.Funnel());
     }
 
     // A performer stands out through its rate against the scope's, and through the features that lift (or drag) most.
@@ -146,11 +147,17 @@ public sealed record ContentAggregate
 }
 
 /// <summary>Sums over the notes with a feature (or in a scope). Rates are ratios of sums, so big notes weigh more.</summary>
-public sealed record FeatureTotals(long Notes, long Views, long Engagements, long ProductClicks, long Orders, decimal Revenue)
+public sealed record FeatureTotals(
+    long Notes, long Views, long Engagements, long ProductClicks, long Orders, decimal Revenue,
+    long Impressions = 0, long Likes = 0, long Collects = 0, long Comments = 0, long Shares = 0)
 {
     public static FeatureTotals Zero { get; } = new(0, 0, 0, 0, 0, 0);
 
-    public static FeatureTotals Of(NoteContribution c) => new(1, c.Views, c.Engagements, c.ProductClicks, c.Orders, c.Revenue);
+    public static FeatureTotals Of(NoteContribution c) =>
+        new(1, c.Views, c.Engagements, c.ProductClicks, c.Orders, c.Revenue, c.Impressions, c.Likes, c.Collects, c.Comments, c.Shares);
+
+    /// <summary>The funnel these totals make, from impressions down to revenue.</summary>
+    public ContentFunnel Funnel() => new(Impressions, Views, Likes, Collects, Comments, Shares, ProductClicks, Orders, Revenue);
 
     public double EngagementRate => Views == 0 ? 0 : (double)Engagements / Views;
 
@@ -158,10 +165,32 @@ public sealed record FeatureTotals(long Notes, long Views, long Engagements, lon
     public double ConversionRate => Views == 0 ? 0 : (double)Orders / Views;
 
     public FeatureTotals Plus(FeatureTotals o) =>
-        new(Notes + o.Notes, Views + o.Views, Engagements + o.Engagements, ProductClicks + o.ProductClicks, Orders + o.Orders, Revenue + o.Revenue);
+        new(Notes + o.Notes, Views + o.Views, Engagements + o.Engagements, ProductClicks + o.ProductClicks, Orders + o.Orders, Revenue + o.Revenue,
+            Impressions + o.Impressions, Likes + o.Likes, Collects + o.Collects, Comments + o.Comments, Shares + o.Shares);
 
     public FeatureTotals Minus(FeatureTotals o) =>
-        new(Notes - o.Notes, Views - o.Views, Engagements - o.Engagements, ProductClicks - o.ProductClicks, Orders - o.Orders, Revenue - o.Revenue);
+        new(Notes - o.Notes, Views - o.Views, Engagements - o.Engagements, ProductClicks - o.ProductClicks, Orders - o.Orders, Revenue - o.Revenue,
+            Impressions - o.Impressions, Likes - o.Likes, Collects - o.Collects, Comments - o.Comments, Shares - o.Shares);
 }
 
 public sealed record PerformerEntry(string NoteId, double EngagementRate, long Views, long Orders, decimal Revenue, IReadOnlyList<string> Features);
+
+/// <summary>
+/// What readers did with a scope's notes, step by step: cards seen, notes opened, engaged with, products tapped, orders and
+/// revenue (net of refunds). Each step's rate is against the step before it.
+/// </summary>
+public sealed record ContentFunnel(
+    long Impressions, long Views, long Likes, long Collects, long Comments, long Shares, long ProductClicks, long Orders, decimal Revenue)
+{
+    /// <summary>Views per impression (the card's click-through).</summary>
+    public double ViewRate => Impressions == 0 ? 0 : (double)Views / Impressions;
+
+    /// <summary>Likes, collects, comments and shares per view.</summary>
+    public double EngagementRate => Views == 0 ? 0 : (double)(Likes + Collects + Comments + Shares) / Views;
+
+    /// <summary>Product clicks per view.</summary>
+    public double ProductClickRate => Views == 0 ? 0 : (double)ProductClicks / Views;
+
+    /// <summary>Orders per product click.</summary>
+    public double OrderRate => ProductClicks == 0 ? 0 : (double)Orders / ProductClicks;
+}

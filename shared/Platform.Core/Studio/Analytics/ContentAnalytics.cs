@@ -91,6 +91,29 @@ public sealed class ContentAnalytics(IDocumentStore store) : IStudioInsights, IE
         return NoteMetricsResponse.From(metrics);
     }
 
+    /// <summary>Most notes the predictor's fit is measured on (a page-by-page read of the metrics, on demand only).</summary>
+    public const int MaxNotesForFit = 5000;
+
+    /// <summary>
+    /// How well <paramref name="predictor"/> predicts the engagement of notes it was not fitted on, from the platform's own
+    /// numbers (see <see cref="PredictorEvaluation"/>), for a brand member deciding how far to trust draft scores.
+    /// </summary>
+    public async Task<PredictorFit> PredictorFitAsync(Caller caller, string brandId, EngagementPredictor predictor, CancellationToken cancellationToken)
+    {
+        RequireMember(caller, brandId);
+        var notes = new List<NoteMetrics>();
+        string? continuation = null;
+        do
+        {
+            var page = await store.QueryAsync<NoteMetrics>(Collections.ContentMetrics,
+                new DocumentQuery { OrderBy = "noteId", Limit = 200, Continuation = continuation }, cancellationToken);
+            notes.AddRange(page.Items.Select(i => i.Value));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null && notes.Count < MaxNotesForFit);
+        return PredictorEvaluation.Evaluate(predictor, notes);
+    }
+
     private async Task<ContentAggregate?> FindAsync(string scope, CancellationToken cancellationToken) =>
         (await store.FindAsync<ContentAggregate>(Collections.ContentAggregates, scope, scope, cancellationToken))?.Value;
 
@@ -116,9 +139,10 @@ public sealed record NoteMetricsResponse(
     decimal Revenue,
     double EngagementRate,
     IReadOnlyList<string> Features,
-    bool Removed)
+    bool Removed,
+    long Impressions = 0)
 {
     public static NoteMetricsResponse From(NoteMetrics m) => new(
         m.NoteId, m.Note?.Title, m.Views, m.Likes, m.Collects, m.Comments, m.Shares, m.ProductClicks, m.Orders, m.Revenue,
-        m.EngagementRate, m.Note?.Features() ?? [], m.Removed);
+        m.EngagementRate, m.Note?.Features() ?? [], m.Removed, m.Impressions);
 }

@@ -35,7 +35,8 @@ public sealed record ContentEvent
 }
 
 /// <summary>Absolute engagement counts of a note; null means "not known by this source".</summary>
-public sealed record EngagementTotals(long? Views = null, long? Likes = null, long? Collects = null, long? Comments = null, long? Shares = null);
+public sealed record EngagementTotals(
+    long? Views = null, long? Likes = null, long? Collects = null, long? Comments = null, long? Shares = null, long? Impressions = null, long? ProductClicks = null);
 
 [JsonConverter(typeof(JsonStringEnumConverter<ContentEventKind>))]
 public enum ContentEventKind

@@ -15,6 +15,9 @@ public sealed record NoteMetrics
 
     public bool Removed { get; init; }
 
+    /// <summary>How often the note's card was on screen (the top of the funnel).</summary>
+    public long Impressions { get; init; }
+
     public long Views { get; init; }
 
     public long Likes { get; init; }
@@ -66,6 +69,8 @@ public sealed record NoteMetrics
                 Collects = t.Collects ?? Collects,
                 Comments = t.Comments ?? Comments,
                 Shares = t.Shares ?? Shares,
+                Impressions = t.Impressions ?? Impressions,
+                ProductClicks = t.ProductClicks ?? ProductClicks,
             },
             _ => this,
         };
@@ -75,7 +80,8 @@ public sealed record NoteMetrics
     /// <summary>What this note should contribute now: nothing until it is published, nothing once removed.</summary>
     public NoteContribution? Contribution() => Note is null || Removed
         ? null
-        : new NoteContribution(Note.Scopes(), Note.Features(), Views, Engagements, ProductClicks, Orders, Revenue, Math.Round(EngagementRate, 6));
+        : new NoteContribution(Note.Scopes(), Note.Features(), Views, Engagements, ProductClicks, Orders, Revenue, Math.Round(EngagementRate, 6),
+            Impressions, Likes, Collects, Comments, Shares);
 
     private static long Add(long value, int delta) => Math.Max(0, value + delta);
 }
@@ -89,9 +95,15 @@ public sealed record NoteContribution(
     long ProductClicks,
     long Orders,
     decimal Revenue,
-    double EngagementRate)
+    double EngagementRate,
+    long Impressions = 0,
+    long Likes = 0,
+    long Collects = 0,
+    long Comments = 0,
+    long Shares = 0)
 {
     public bool SameAs(NoteContribution? other) =>
         other is not null && Views == other.Views && Engagements == other.Engagements && ProductClicks == other.ProductClicks
+        && Impressions == other.Impressions && Likes == other.Likes && Collects == other.Collects && Comments == other.Comments && Shares == other.Shares
         && Orders == other.Orders && Revenue == other.Revenue && Scopes.SequenceEqual(other.Scopes) && Features.SequenceEqual(other.Features);
 }

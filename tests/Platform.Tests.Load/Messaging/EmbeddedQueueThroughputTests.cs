@@ -9,10 +9,10 @@ namespace Platform.Tests.Messaging;
 /// <summary>
 /// Figures for the embedded durable queue, end to end (send → SQLite → dispatcher → processed-message record → no-op
 /// handler → complete). Prints them; asserts only that every message arrived. Run it alone to read the numbers:
-/// <c>dotnet test tests/Platform.Tests --filter "FullyQualifiedName~EmbeddedQueueBenchmark" --logger "console;verbosity=detailed"</c>;
+/// <c>dotnet test tests/Platform.Tests.Load --filter "FullyQualifiedName~EmbeddedQueueThroughputTests" --logger "console;verbosity=detailed"</c>;
 /// <c>PLATFORM_QUEUE_BENCH_MESSAGES</c> sets the burst size (default 2000).
 /// </summary>
-public sealed class EmbeddedQueueBenchmark(ITestOutputHelper output)
+public sealed class EmbeddedQueueThroughputTests(ITestOutputHelper output)
 {
     private const string Queue = "bench-queue";
 

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Core.Community;
+using Platform.Core.Messaging;
+
+namespace Platform.Core.Feed;
+
+public static class FeedExtensions
+{
+    /// <summary>The "For you" feed, reader profiles, and their subscription to reader activity on the events topic.</summary>
+    public static IServiceCollection AddFeed(this IServiceCollection services)
+    {
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReaderProfiles>();
+        services.AddSingleton<FeedService>();
+        services.AddSingleton<IPersonalDataParticipant, ReaderProfilePersonalData>();
+        services.AddMessageHandler<ReaderActivityFeedHandler>(Destinations.Events, Destinations.EventSubscriptions.Feed);
+        return services;
+    }
+}
