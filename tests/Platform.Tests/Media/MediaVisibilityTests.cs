@@ -43,9 +43,9 @@ public sealed class MediaVisibilityTests : IDisposable
         await Api.ReadAsync<QueueItem>(await moderator.PostAsJsonAsync($"/api/moderation/cases/note-{held.Id}/decision", new { verdict = "Rejected", reason = "引流" }));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(rejected.Renditions[0].Url)).StatusCode);
 
-        // On a second, visible note it is shown again.
-        await Api.CreateNoteAsync(alice, new { title = "再发一次", body = "野餐篮", mediaIds = new[] { rejected.Id } });
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(rejected.Renditions[0].Url)).StatusCode);
+        // On a second, visible note it is shown again (an image a moderator rejected would be held again as repeat spam).
+        await Api.CreateNoteAsync(alice, new { title = "再发一次", body = "野餐篮", mediaIds = new[] { deleted.Id } });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(deleted.Renditions[0].Url)).StatusCode);
     }
 
     [Fact]
