@@ -109,5 +109,26 @@ public sealed class ModerationFlowTests : IDisposable
         Assert.Equal(NoteStatus.Published, (await Api.CreateNoteAsync(carol, new { title = "晚餐", body = "汤" })).Status);
     }
 
+    [Fact]
+    public async Task A_rejected_comment_is_appealed_the_same_way()
+    {
+        var dave = _platform.ClientFor("dave");
+        var erin = _platform.ClientFor("erin");
+        var note = await Api.CreateNoteAsync(dave, new { title = "午餐", body = "面" });
+        var comment = await Api.ReadAsync<CommentView>(await erin.PostAsJsonAsync($"/api/notes/{note.Id}/comments", new { body = "扫码领取小样" }), HttpStatusCode.Created);
+        Assert.Equal(CommentStatus.Held, comment.Status);
+        var caseId = $"comment-{comment.Id}";
+        await Api.ReadAsync<QueueItem>(await _platform.ClientFor("mod-a", ["moderator"]).PostAsJsonAsync($"/api/moderation/cases/{caseId}/decision", new { verdict = "Rejected", reason = "引流" }));
+
+        var url = $"/api/notes/{note.Id}/comments/{comment.Id}/appeal";
+        await AssertProblem(await dave.PostAsJsonAsync(url, new { reason = "not mine" }), HttpStatusCode.NotFound, "comment.not_found");
+        var appealed = await Api.ReadAsync<ModeratedItem>(await erin.PostAsJsonAsync(url, new { reason = "是分享不是广告" }));
+        Assert.Equal(("是分享不是广告", null), (appealed.Moderation!.Appeal!.Reason, appealed.Moderation.Appeal.Original.ModeratorId));
+
+        var decided = await Api.ReadAsync<QueueItem>(await _platform.ClientFor("mod-b", ["moderator"]).PostAsJsonAsync($"/api/moderation/cases/{caseId}/decision", new { verdict = "Rejected", reason = "仍是引流" }));
+        Assert.Equal((ModerationVerdict.Rejected, "仍是引流"), (decided.Case.Appeal!.Decision!.Verdict, decided.Case.Appeal.Decision.Reason));
+        Assert.Equal(1, (await Api.ReadAsync<StandingView>(await erin.GetAsync("/api/me/standing"))).RecentStrikes); // one case, one strike
+    }
+
     public void Dispose() => _platform.Dispose();
 }
