@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Platform.Azure.Search;
 using Azure.Messaging.ServiceBus;
@@ -44,14 +45,23 @@ public static class AzureAdapters
             new ServiceBusClientOptions { Identifier = "platform" })));
 
         services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The standard resilience handler: retries with backoff on 5xx, 408, 429 and network errors (POSTs included: every call
+        // carries an Idempotency-Key, so a retry cannot charge twice), a timeout per attempt and in total, and a circuit breaker.
+        services.AddHttpClient(HttpPaymentGateway.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider sp) =>
+            {
+                var total = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>().Value.Timeout;
+                resilience.TotalRequestTimeout.Timeout = total;
+                resilience.AttemptTimeout.Timeout = total / 3;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * resilience.AttemptTimeout.Timeout.Ticks));
+            });
         services.AddSingleton<IPaymentProvider>(sp =>
         {
             var gateway = sp.GetRequiredService<IOptions<PaymentGatewayOptions>>();
             return gateway.Value.IsConfigured
-                ? new HttpPaymentGateway(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-                {
-                    Timeout = gateway.Value.Timeout,
-                }, gateway)
+                ? new HttpPaymentGateway(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpPaymentGateway.ClientName), gateway)
                 : new UnconfiguredPaymentProvider();
         });
         return services;

@@ -18,6 +18,9 @@ namespace Platform.Azure.Payments;
 /// <inheritdoc/>
 public sealed class HttpPaymentGateway(HttpClient http, IOptions<PaymentGatewayOptions> options) : IPaymentProvider
 {
+    /// <summary>The named HttpClient (with the standard resilience handler) the Azure adapters give the gateway.</summary>
+    public const string ClientName = "payment-gateway";
+
     /// <inheritdoc/>
     public async Task<PaymentSession> StartPaymentAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
@@ -105,6 +108,7 @@ public sealed class PaymentGatewayOptions : IValidatableObject
 
     public Uri? Endpoint { get; set; }
 
+    [ResolvedSecret]
     public string? ApiKey { get; set; }
 
     public bool IsConfigured => Endpoint is not null;

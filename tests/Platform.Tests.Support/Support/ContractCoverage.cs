@@ -15,8 +15,6 @@ public static class ContractCoverage
 {
     private static readonly Dictionary<(Type Contract, Type Adapter), string> Exclusions = new()
     {
-        [(typeof(DocumentQueryContract), typeof(CosmosDocumentStore))] =
-            "@vercel/cosmosdb-server cannot answer SQL queries (the SDK's query-plan request fails); CosmosQueryTextTests pins the SQL sent to Azure.",
         [(typeof(MessageBusContract), typeof(ServiceBusMessageBus))] =
             "There is no Service Bus emulator here; ServiceBusMappingTests pin the messages it sends and ServiceBusTriggerTests the settle decisions.",
     };
