@@ -21,6 +21,42 @@ internal sealed class NoteQueries(Analyzer analyzer)
     public Query Text(IReadOnlyList<string> terms)
     {
         var all = new BooleanQuery();
+        foreach (var either in Terms(terms))
+        {
+            all.Add(either, Occur.MUST);
+        }
+
+        return all.Clauses.Count > 0 ? all : new MatchAllDocsQuery();
+    }
+
+    /// <summary>
+    /// Notes with at least <see cref="RelaxedMatching.MinimumShouldMatch"/> of the terms (more terms score higher), leaving out
+    /// <paramref name="excluded"/> (the exact matches, listed before these).
+    /// </summary>
+    public Query Partial(IReadOnlyList<string> terms, IReadOnlyCollection<string> excluded)
+    {
+        var some = new BooleanQuery();
+        foreach (var either in Terms(terms))
+        {
+            some.Add(either, Occur.SHOULD);
+        }
+
+        if (some.Clauses.Count == 0)
+        {
+            return new MatchAllDocsQuery();
+        }
+
+        some.MinimumNumberShouldMatch = RelaxedMatching.MinimumShouldMatch(some.Clauses.Count);
+        foreach (var id in excluded)
+        {
+            some.Add(new TermQuery(new Term(NoteFields.Id, id)), Occur.MUST_NOT);
+        }
+
+        return some;
+    }
+
+    private IEnumerable<BooleanQuery> Terms(IReadOnlyList<string> terms)
+    {
         foreach (var term in terms)
         {
             var either = new BooleanQuery();
@@ -51,11 +87,9 @@ internal sealed class NoteQueries(Analyzer analyzer)
             // A term of only punctuation or stop words constrains nothing.
             if (either.Clauses.Count > 0)
             {
-                all.Add(either, Occur.MUST);
+                yield return either;
             }
         }
-
-        return all.Clauses.Count > 0 ? all : new MatchAllDocsQuery();
     }
 
     /// <summary>Notes that carry every topic, as a filter (it does not change scores).</summary>
