@@ -180,7 +180,7 @@ public sealed class AzureSearchIndex : ISearchIndex
         }
 
         var text = new StringBuilder();
-        foreach (var term in terms)
+        foreach (var term in terms.Select(TextNormalization.Normalize))
         {
             if (text.Length > 0)
             {

@@ -115,6 +115,15 @@ public abstract class SearchIndexContract
     }
 
     [Fact]
+    public async Task A_traditional_or_full_width_query_finds_the_simplified_half_width_note()
+    {
+        await Index.UpsertAsync([Note("n1", "护肤 心得", "iPhone 拍照"), Note("n2", "咖啡 推荐")], default);
+
+        Assert.Equal(["n1"], Ids(await SearchAsync("護膚")));
+        Assert.Equal(["n1"], Ids(await SearchAsync("ｉＰｈｏｎｅ")));
+    }
+
+    [Fact]
     public async Task Upserting_again_replaces_the_text()
     {
         await Index.UpsertAsync([Note("n1", "旧标题 咖啡")], default);

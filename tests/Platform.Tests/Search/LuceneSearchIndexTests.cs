@@ -91,6 +91,17 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Traditional_and_simplified_find_each_other_and_full_width_folds_in_the_index_too()
+    {
+        await _index.UpsertAsync([Note("hant", "夏日護膚心得", "防曬 ＯＯＴＤ"), Note("hans", "冬季护肤", "面霜"), Note("other", "咖啡", "拿铁")], default);
+
+        Assert.Equal(["hans", "hant"], (await FindAsync("護膚")).Order());
+        Assert.Equal(["hans", "hant"], (await FindAsync("护肤")).Order());
+        Assert.Equal(["hant"], await FindAsync("防晒"));
+        Assert.Equal(["hant"], await FindAsync("ootd"));
+    }
+
+    [Fact]
     public async Task A_hash_topic_in_the_query_filters_by_topic()
     {
         await _index.UpsertAsync(
