@@ -180,25 +180,48 @@ public sealed class AzureSearchIndex : ISearchIndex
         }
 
         var text = new StringBuilder();
-        foreach (var term in terms.Select(TextNormalization.Normalize))
+        foreach (var term in terms)
         {
             if (text.Length > 0)
             {
                 text.Append(' ');
             }
 
-            foreach (var c in term)
+            // A word with synonyms becomes "(word|synonym|...)". Simple syntax has no per-word boost: on Azure the note with
+            // the word itself ranks above one with a synonym only by BM25 (the synonym is rarer or not), not by a fixed weight.
+            var synonyms = Synonyms.For(term);
+            if (synonyms.Count > 0)
             {
-                if (c is '+' or '|' or '-' or '"' or '*' or '(' or ')' or '~' or '\\' or '&' or '!' or '\'')
-                {
-                    text.Append('\\');
-                }
+                text.Append('(');
+            }
 
-                text.Append(c);
+            AppendEscaped(text, TextNormalization.Normalize(term));
+            foreach (var synonym in synonyms)
+            {
+                text.Append('|');
+                AppendEscaped(text, synonym);
+            }
+
+            if (synonyms.Count > 0)
+            {
+                text.Append(')');
             }
         }
 
         return text.ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder text, string term)
+    {
+        foreach (var c in term)
+        {
+            if (c is '+' or '|' or '-' or '"' or '*' or '(' or ')' or '~' or '\\' or '&' or '!' or '\'')
+            {
+                text.Append('\\');
+            }
+
+            text.Append(c);
+        }
     }
 
     internal static string? ExcludeFilter(IReadOnlyCollection<string>? ids) => ids is null || ids.Count == 0

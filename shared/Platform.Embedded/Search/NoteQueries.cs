@@ -59,37 +59,54 @@ internal sealed class NoteQueries(Analyzer analyzer)
     {
         foreach (var term in terms)
         {
-            var either = new BooleanQuery();
-            var words = Analyze(NoteFields.Title, term);
-            if (words.Count > 0)
-            {
-                var allWords = new BooleanQuery();
-                foreach (var (word, _) in words)
-                {
-                    allWords.Add(AnyField(word), Occur.MUST);
-                }
-
-                either.Add(allWords, Occur.SHOULD);
-            }
-
-            var grams = Analyze(NoteFields.TitleGrams, term);
-            if (grams.Count > 0)
-            {
-                var phrase = new DisjunctionMaxQuery(0.1f)
-                {
-                    Phrase(NoteFields.TitleGrams, grams, TitleBoost / 2),
-                    Phrase(NoteFields.TopicsGrams, grams, TopicsBoost / 2),
-                    Phrase(NoteFields.BodyGrams, grams, BodyBoost / 2),
-                };
-                either.Add(phrase, Occur.SHOULD);
-            }
-
             // A term of only punctuation or stop words constrains nothing.
-            if (either.Clauses.Count > 0)
+            if (Matching(term, 1f) is not { } either)
             {
-                yield return either;
+                continue;
             }
+
+            // Synonyms from the maintained list count too, below the word itself.
+            foreach (var synonym in Synonyms.For(term))
+            {
+                if (Matching(synonym, Synonyms.Weight) is { } alternative)
+                {
+                    either.Add(alternative, Occur.SHOULD);
+                }
+            }
+
+            yield return either;
         }
+    }
+
+    /// <summary>Notes with <paramref name="term"/>: all its words (ranked by field) or the term as a whole (bigram phrase).</summary>
+    private BooleanQuery? Matching(string term, float boost)
+    {
+        var either = new BooleanQuery { Boost = boost };
+        var words = Analyze(NoteFields.Title, term);
+        if (words.Count > 0)
+        {
+            var allWords = new BooleanQuery();
+            foreach (var (word, _) in words)
+            {
+                allWords.Add(AnyField(word), Occur.MUST);
+            }
+
+            either.Add(allWords, Occur.SHOULD);
+        }
+
+        var grams = Analyze(NoteFields.TitleGrams, term);
+        if (grams.Count > 0)
+        {
+            var phrase = new DisjunctionMaxQuery(0.1f)
+            {
+                Phrase(NoteFields.TitleGrams, grams, TitleBoost / 2),
+                Phrase(NoteFields.TopicsGrams, grams, TopicsBoost / 2),
+                Phrase(NoteFields.BodyGrams, grams, BodyBoost / 2),
+            };
+            either.Add(phrase, Occur.SHOULD);
+        }
+
+        return either.Clauses.Count > 0 ? either : null;
     }
 
     /// <summary>Notes that carry every topic, as a filter (it does not change scores).</summary>
@@ -143,7 +160,7 @@ internal sealed class NoteQueries(Analyzer analyzer)
     public IReadOnlyCollection<string> Needles(IReadOnlyList<string> terms)
     {
         var needles = new HashSet<string>(terms, StringComparer.OrdinalIgnoreCase);
-        foreach (var term in terms)
+        foreach (var term in terms.Concat(terms.SelectMany(Synonyms.For)))
         {
             // Single CJK characters would light up half the text; keep words of two or more characters.
             needles.UnionWith(Analyze(NoteFields.Title, term).Select(w => w.Text).Where(w => w.Length > 1));

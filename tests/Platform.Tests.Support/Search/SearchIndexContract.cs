@@ -124,6 +124,18 @@ public abstract class SearchIndexContract
     }
 
     [Fact]
+    public async Task A_word_from_the_synonym_list_finds_notes_with_its_synonyms()
+    {
+        await Index.UpsertAsync([Note("word", "旅行 攻略"), Note("synonym", "旅游 攻略"), Note("other", "咖啡 攻略")], default);
+
+        var result = await SearchAsync("旅行 攻略");
+
+        // A synonym counts as the word: both notes match every word; the third has only 攻略 and follows as a partial match.
+        Assert.Equal(["synonym", "word"], result.Hits.Where(h => h.Match == SearchMatch.Exact).Select(h => h.Id).Order());
+        Assert.Equal(("other", SearchMatch.Partial), (result.Hits[^1].Id, result.Hits[^1].Match));
+    }
+
+    [Fact]
     public async Task Upserting_again_replaces_the_text()
     {
         await Index.UpsertAsync([Note("n1", "旧标题 咖啡")], default);

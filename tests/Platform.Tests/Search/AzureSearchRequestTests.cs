@@ -129,6 +129,14 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Queries_are_folded_to_simplified_half_width_and_words_with_synonyms_become_groups()
+    {
+        await Index.SearchAsync(new NoteSearchQuery { Terms = ["護膚", "ＯＯＴＤ", "旅行"] }, default);
+
+        Assert.Equal("(护肤|保养) OOTD (旅行|旅游|出游)", (string?)Sent().First(r => r.Path.EndsWith("/docs/search.post.search", StringComparison.Ordinal)).Body!["search"]);
+    }
+
+    [Fact]
     public async Task Operators_a_reader_types_are_searched_for_as_text()
     {
         await Index.SearchAsync(new NoteSearchQuery { Terms = ["C++", "-50%", "\"口红\"", "a|b"] }, default);

@@ -74,6 +74,9 @@ public sealed partial class FakeAzureSearchService : IDisposable
     [GeneratedRegex(@"not search\.in\(id, '(?<ids>(?:[^']|'')*)', '\|'\)")]
     private static partial Regex ExcludeClause();
 
+    [GeneratedRegex(@"(?<!\\)\|")]
+    private static partial Regex Alternatives();
+
     private ResponseMessage Handle(IRequestMessage request)
     {
         var match = IndexPath().Match(Uri.UnescapeDataString(request.Path));
@@ -174,7 +177,7 @@ public sealed partial class FakeAzureSearchService : IDisposable
     {
         var terms = ((string?)body["search"] ?? "*") == "*"
             ? []
-            : Regex.Replace((string)body["search"]!, @"\\(.)", "$1").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            : ((string)body["search"]!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var topics = TopicClause().Matches((string?)body["filter"] ?? "").Select(m => m.Groups["key"].Value.Replace("''", "'")).ToList();
         var excluded = ExcludeClause().Match((string?)body["filter"] ?? "") is { Success: true } not
             ? not.Groups["ids"].Value.Replace("''", "'").Split('|')
@@ -214,7 +217,7 @@ public sealed partial class FakeAzureSearchService : IDisposable
             var highlights = new JsonObject();
             foreach (var field in highlight)
             {
-                if (Highlight((string?)doc[field] ?? "", terms, (string)body["highlightPreTag"]!, (string)body["highlightPostTag"]!) is { } fragment)
+                if (Highlight((string?)doc[field] ?? "", [.. terms.SelectMany(Words)], (string)body["highlightPreTag"]!, (string)body["highlightPostTag"]!) is { } fragment)
                 {
                     highlights[field] = new JsonArray(fragment);
                 }
@@ -275,7 +278,16 @@ public sealed partial class FakeAzureSearchService : IDisposable
         var s => s,
     };
 
-    private static double TermScore(JsonObject doc, string term) =>
+    // A term is a word or a group of alternatives, "(a|b)": the best alternative counts (no boosts in simple syntax).
+    private static double TermScore(JsonObject doc, string term) => Words(term).Max(word => WordScore(doc, word));
+
+    private static string[] Words(string term) => term.StartsWith('(') && term.EndsWith(')')
+        ? [.. Alternatives().Split(term[1..^1]).Select(Unescape)]
+        : [Unescape(term)];
+
+    private static string Unescape(string term) => Regex.Replace(term, @"\\(.)", "$1");
+
+    private static double WordScore(JsonObject doc, string term) =>
         Contains(doc["title"], term) ? 3 : Strings(doc["topics"]).Any(t => t.Contains(term, StringComparison.OrdinalIgnoreCase)) ? 2 : Contains(doc["body"], term) ? 1 : 0;
 
     private static bool Contains(JsonNode? field, string term) => ((string?)field ?? "").Contains(term, StringComparison.OrdinalIgnoreCase);

@@ -102,6 +102,20 @@ public sealed class LuceneSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task A_synonym_match_ranks_below_a_match_of_the_word_itself()
+    {
+        // The synonym note is fresher and more liked: the word the reader typed still wins.
+        await _index.UpsertAsync(
+        [
+            Note("synonym", "喵星人 日常", engagement: new EngagementCounts(Likes: 20), createdAt: Now.AddDays(-1)),
+            Note("word", "猫咪 日常"),
+        ], default);
+
+        Assert.Equal(["word", "synonym"], await FindAsync("猫咪"));
+        Assert.Equal(["synonym", "word"], await FindAsync("喵星人"));
+    }
+
+    [Fact]
     public async Task A_hash_topic_in_the_query_filters_by_topic()
     {
         await _index.UpsertAsync(
