@@ -112,6 +112,8 @@ public abstract class SearchIndexContract
         Assert.All(first.Hits.Skip(1).Concat(second.Hits), h => Assert.Equal(SearchMatch.Partial, h.Match));
         Assert.Equal(2, (await SearchAsync("防晒霜 推荐", SearchSort.Latest)).Hits.Count(h => h.Match == SearchMatch.Partial));
         Assert.Equal("exact", (await SearchAsync("防晒霜 推荐", SearchSort.Popular)).Hits[0].Id);
+        var exactOnly = await SearchAsync("防晒霜 推荐", size: 1);
+        Assert.Equal((3L, "exact"), (exactOnly.Total, Assert.Single(exactOnly.Hits).Id));
     }
 
     [Fact]
