@@ -19,6 +19,11 @@ internal static class AzureNoteIndexDefinition
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
+    // Normalisation (TextNormalization): the adapter folds queries (full-width → half-width, Traditional → Simplified) before
+    // sending them, so a Traditional query finds a Simplified note. The reverse (a Simplified query for a note written in
+    // Traditional) needs the index to fold too: a custom analyzer with a MappingCharFilter built from
+    // TextNormalization.Mappings in front of the Chinese tokenizer. Not defined yet: changing a field's analyzer means
+    // rebuilding the index, so it comes with the custom CJK-bigram analyzer of issue 13's Azure parity step.
     public static SearchIndex Build(CoreSearchOptions options) => new(options.IndexName)
     {
         Fields = new FieldBuilder { Serializer = Serializer }.Build(typeof(AzureNoteDocument)),

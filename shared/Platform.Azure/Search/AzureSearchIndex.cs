@@ -80,16 +80,26 @@ public sealed class AzureSearchIndex : ISearchIndex
     }
 
     /// <inheritdoc/>
-    public async Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
+    public Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken) =>
+        RelaxedMatching.SearchAsync(query,
+            exact => SearchAsync(exact, excluded: null, cancellationToken),
+            (partial, excluded) => SearchAsync(partial, excluded, cancellationToken));
+
+    /// <summary>
+    /// Every term (searchMode all) or, for the partial matches after the exact ones, any term (searchMode any) with the exact
+    /// matches filtered out. Simple query syntax has no minimum-should-match, so on Azure a partial match needs one term, not
+    /// half of them as in the embedded engine; the service's BM25 still ranks notes with more of the terms higher.
+    /// </summary>
+    private async Task<SearchResult> SearchAsync(NoteSearchQuery query, IReadOnlyCollection<string>? excluded, CancellationToken cancellationToken)
     {
         var options = new AzureSearchOptions
         {
             QueryType = SearchQueryType.Simple,
-            SearchMode = SearchMode.All,
+            SearchMode = excluded is null ? SearchMode.All : SearchMode.Any,
             IncludeTotalCount = true,
             Skip = query.Skip,
             Size = query.Size,
-            Filter = TopicFilter(query.Topics),
+            Filter = And(TopicFilter(query.Topics), ExcludeFilter(excluded)),
             ScoringProfile = query.Sort == SearchSort.Relevance ? AzureNoteIndexDefinition.ScoringProfile : null,
         };
         foreach (var field in new[] { "title", "topics", "body" })
@@ -179,19 +189,48 @@ public sealed class AzureSearchIndex : ISearchIndex
                 text.Append(' ');
             }
 
-            foreach (var c in term)
+            // A word with synonyms becomes "(word|synonym|...)". Simple syntax has no per-word boost: on Azure the note with
+            // the word itself ranks above one with a synonym only by BM25 (the synonym is rarer or not), not by a fixed weight.
+            var synonyms = Synonyms.For(term);
+            if (synonyms.Count > 0)
             {
-                if (c is '+' or '|' or '-' or '"' or '*' or '(' or ')' or '~' or '\\' or '&' or '!' or '\'')
-                {
-                    text.Append('\\');
-                }
+                text.Append('(');
+            }
 
-                text.Append(c);
+            AppendEscaped(text, TextNormalization.Normalize(term));
+            foreach (var synonym in synonyms)
+            {
+                text.Append('|');
+                AppendEscaped(text, synonym);
+            }
+
+            if (synonyms.Count > 0)
+            {
+                text.Append(')');
             }
         }
 
         return text.ToString();
     }
+
+    private static void AppendEscaped(StringBuilder text, string term)
+    {
+        foreach (var c in term)
+        {
+            if (c is '+' or '|' or '-' or '"' or '*' or '(' or ')' or '~' or '\\' or '&' or '!' or '\'')
+            {
+                text.Append('\\');
+            }
+
+            text.Append(c);
+        }
+    }
+
+    internal static string? ExcludeFilter(IReadOnlyCollection<string>? ids) => ids is null || ids.Count == 0
+        ? null
+        : SearchFilter.Create($"not search.in(id, {string.Join("|", ids)}, '|')");
+
+    private static string? And(string? a, string? b) => a is null ? b : b is null ? a : $"{a} and {b}";
 
     internal static string? TopicFilter(IReadOnlyList<string> topicKeys) => topicKeys.Count == 0
         ? null

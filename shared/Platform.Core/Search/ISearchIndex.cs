@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Platform.Core.Search;
 
 /// <summary>
@@ -84,7 +86,19 @@ public sealed record SearchHit(
     DateTimeOffset CreatedAt,
     EngagementCounts Engagement,
     double Score,
-    SearchHighlights? Highlights);
+    SearchHighlights? Highlights,
+    SearchMatch Match = SearchMatch.Exact);
+
+/// <summary>How a hit matched the query's words.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SearchMatch>))]
+public enum SearchMatch
+{
+    /// <summary>Every word of the query.</summary>
+    Exact,
+
+    /// <summary>Some of the words: shown below the exact matches when those are too few (see <see cref="RelaxedMatching"/>).</summary>
+    Partial,
+}
 
 /// <summary>
 /// Fragments of the title and body with matched words in <c>&lt;em&gt;…&lt;/em&gt;</c>. Everything else in a fragment is

@@ -143,7 +143,13 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var text = _queries.Text(query.Terms);
+        return RelaxedMatching.SearchAsync(query,
+            exact => Task.FromResult(Search(exact, _queries.Text(exact.Terms))),
+            (partial, excluded) => Task.FromResult(Search(partial, _queries.Partial(partial.Terms, excluded))));
+    }
+
+    private SearchResult Search(NoteSearchQuery query, Query text)
+    {
         var filter = NoteQueries.Topics(query.Topics);
         var (scored, sort) = query.Sort switch
         {
@@ -180,7 +186,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             var hits = page(query.Skip, query.Size).ScoreDocs
                 .Select(hit => ToHit(searcher, hit, needles))
                 .ToList();
-            return Task.FromResult(new SearchResult(total(), hits, facets?.Top(query.FacetCount) ?? []));
+            return new SearchResult(total(), hits, facets?.Top(query.FacetCount) ?? []);
         }
         finally
         {

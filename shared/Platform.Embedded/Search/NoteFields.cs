@@ -50,8 +50,8 @@ internal static class NoteFields
     public static Analyzer CreateAnalyzer()
     {
         var grams = new CJKAnalyzer(Version);
-        return new PerFieldAnalyzerWrapper(
+        return new NormalizingAnalyzer(new PerFieldAnalyzerWrapper(
             new SmartChineseAnalyzer(Version),
-            new Dictionary<string, Analyzer> { [TitleGrams] = grams, [BodyGrams] = grams, [TopicsGrams] = grams });
+            new Dictionary<string, Analyzer> { [TitleGrams] = grams, [BodyGrams] = grams, [TopicsGrams] = grams }));
     }
 }

@@ -21,41 +21,92 @@ internal sealed class NoteQueries(Analyzer analyzer)
     public Query Text(IReadOnlyList<string> terms)
     {
         var all = new BooleanQuery();
-        foreach (var term in terms)
+        foreach (var either in Terms(terms))
         {
-            var either = new BooleanQuery();
-            var words = Analyze(NoteFields.Title, term);
-            if (words.Count > 0)
-            {
-                var allWords = new BooleanQuery();
-                foreach (var (word, _) in words)
-                {
-                    allWords.Add(AnyField(word), Occur.MUST);
-                }
-
-                either.Add(allWords, Occur.SHOULD);
-            }
-
-            var grams = Analyze(NoteFields.TitleGrams, term);
-            if (grams.Count > 0)
-            {
-                var phrase = new DisjunctionMaxQuery(0.1f)
-                {
-                    Phrase(NoteFields.TitleGrams, grams, TitleBoost / 2),
-                    Phrase(NoteFields.TopicsGrams, grams, TopicsBoost / 2),
-                    Phrase(NoteFields.BodyGrams, grams, BodyBoost / 2),
-                };
-                either.Add(phrase, Occur.SHOULD);
-            }
-
-            // A term of only punctuation or stop words constrains nothing.
-            if (either.Clauses.Count > 0)
-            {
-                all.Add(either, Occur.MUST);
-            }
+            all.Add(either, Occur.MUST);
         }
 
         return all.Clauses.Count > 0 ? all : new MatchAllDocsQuery();
+    }
+
+    /// <summary>
+    /// Notes with at least <see cref="RelaxedMatching.MinimumShouldMatch"/> of the terms (more terms score higher), leaving out
+    /// <paramref name="excluded"/> (the exact matches, listed before these).
+    /// </summary>
+    public Query Partial(IReadOnlyList<string> terms, IReadOnlyCollection<string> excluded)
+    {
+        var some = new BooleanQuery();
+        foreach (var either in Terms(terms))
+        {
+            some.Add(either, Occur.SHOULD);
+        }
+
+        if (some.Clauses.Count == 0)
+        {
+            return new MatchAllDocsQuery();
+        }
+
+        some.MinimumNumberShouldMatch = RelaxedMatching.MinimumShouldMatch(some.Clauses.Count);
+        foreach (var id in excluded)
+        {
+            some.Add(new TermQuery(new Term(NoteFields.Id, id)), Occur.MUST_NOT);
+        }
+
+        return some;
+    }
+
+    private IEnumerable<BooleanQuery> Terms(IReadOnlyList<string> terms)
+    {
+        foreach (var term in terms)
+        {
+            // A term of only punctuation or stop words constrains nothing.
+            if (Matching(term, 1f) is not { } either)
+            {
+                continue;
+            }
+
+            // Synonyms from the maintained list count too, below the word itself.
+            foreach (var synonym in Synonyms.For(term))
+            {
+                if (Matching(synonym, Synonyms.Weight) is { } alternative)
+                {
+                    either.Add(alternative, Occur.SHOULD);
+                }
+            }
+
+            yield return either;
+        }
+    }
+
+    /// <summary>Notes with <paramref name="term"/>: all its words (ranked by field) or the term as a whole (bigram phrase).</summary>
+    private BooleanQuery? Matching(string term, float boost)
+    {
+        var either = new BooleanQuery { Boost = boost };
+        var words = Analyze(NoteFields.Title, term);
+        if (words.Count > 0)
+        {
+            var allWords = new BooleanQuery();
+            foreach (var (word, _) in words)
+            {
+                allWords.Add(AnyField(word), Occur.MUST);
+            }
+
+            either.Add(allWords, Occur.SHOULD);
+        }
+
+        var grams = Analyze(NoteFields.TitleGrams, term);
+        if (grams.Count > 0)
+        {
+            var phrase = new DisjunctionMaxQuery(0.1f)
+            {
+                Phrase(NoteFields.TitleGrams, grams, TitleBoost / 2),
+                Phrase(NoteFields.TopicsGrams, grams, TopicsBoost / 2),
+                Phrase(NoteFields.BodyGrams, grams, BodyBoost / 2),
+            };
+            either.Add(phrase, Occur.SHOULD);
+        }
+
+        return either.Clauses.Count > 0 ? either : null;
     }
 
     /// <summary>Notes that carry every topic, as a filter (it does not change scores).</summary>
@@ -109,7 +160,7 @@ internal sealed class NoteQueries(Analyzer analyzer)
     public IReadOnlyCollection<string> Needles(IReadOnlyList<string> terms)
     {
         var needles = new HashSet<string>(terms, StringComparer.OrdinalIgnoreCase);
-        foreach (var term in terms)
+        foreach (var term in terms.Concat(terms.SelectMany(Synonyms.For)))
         {
             // Single CJK characters would light up half the text; keep words of two or more characters.
             needles.UnionWith(Analyze(NoteFields.Title, term).Select(w => w.Text).Where(w => w.Length > 1));

@@ -67,12 +67,77 @@ public abstract class SearchIndexContract
     }
 
     [Fact]
-    public async Task Every_term_must_match()
+    public async Task Notes_with_every_term_come_first_and_only_they_when_there_are_enough()
     {
-        await Index.UpsertAsync([Note("n1", "防晒霜 推荐"), Note("n2", "防晒霜 避雷"), Note("n3", "面霜 推荐")], default);
+        await Index.UpsertAsync(
+        [
+            Note("a1", "防晒霜 推荐 一"), Note("a2", "防晒霜 推荐 二"), Note("a3", "防晒霜 推荐 三"), Note("p", "防晒霜 避雷"),
+        ], default);
 
-        Assert.Equal(["n1"], Ids(await SearchAsync("防晒霜 推荐")));
-        Assert.Equal(3, (await SearchAsync()).Total);
+        var result = await SearchAsync("防晒霜 推荐");
+
+        Assert.Equal(["a1", "a2", "a3"], Ids(result).Order());
+        Assert.All(result.Hits, h => Assert.Equal(SearchMatch.Exact, h.Match));
+        Assert.Equal(4, (await SearchAsync()).Total);
+    }
+
+    [Fact]
+    public async Task A_word_the_note_lacks_still_finds_it_as_a_partial_match()
+    {
+        await Index.UpsertAsync([Note("n1", "某品牌 防晒霜", "清爽 好用"), Note("n2", "周末 咖啡馆")], default);
+
+        var result = await SearchAsync("防晒霜 推荐");
+
+        var hit = Assert.Single(result.Hits);
+        Assert.Equal(("n1", SearchMatch.Partial, 1L), (hit.Id, hit.Match, result.Total));
+    }
+
+    [Fact]
+    public async Task Partial_matches_rank_below_every_exact_match_across_pages()
+    {
+        await Index.UpsertAsync(
+        [
+            // The partial matches are newer and have the words in their titles: they still come after the exact one.
+            Note("exact", "日常", "防晒霜 推荐", createdAt: Now.AddDays(-20)),
+            Note("p1", "防晒霜 防晒霜 测评", engagement: new EngagementCounts(Likes: 500)),
+            Note("p2", "推荐 推荐 好物", engagement: new EngagementCounts(Likes: 300)),
+            Note("none", "咖啡"),
+        ], default);
+
+        var first = await SearchAsync("防晒霜 推荐", size: 2);
+        var second = await SearchAsync("防晒霜 推荐", skip: 2, size: 2);
+
+        Assert.Equal(3, first.Total);
+        Assert.Equal(3, second.Total);
+        Assert.Equal("exact", first.Hits[0].Id);
+        Assert.Equal(SearchMatch.Exact, first.Hits[0].Match);
+        Assert.Equal(["p1", "p2"], first.Hits.Skip(1).Concat(second.Hits).Select(h => h.Id).Order());
+        Assert.All(first.Hits.Skip(1).Concat(second.Hits), h => Assert.Equal(SearchMatch.Partial, h.Match));
+        Assert.Equal(2, (await SearchAsync("防晒霜 推荐", SearchSort.Latest)).Hits.Count(h => h.Match == SearchMatch.Partial));
+        Assert.Equal("exact", (await SearchAsync("防晒霜 推荐", SearchSort.Popular)).Hits[0].Id);
+        var exactOnly = await SearchAsync("防晒霜 推荐", size: 1);
+        Assert.Equal((3L, "exact"), (exactOnly.Total, Assert.Single(exactOnly.Hits).Id));
+    }
+
+    [Fact]
+    public async Task A_traditional_or_full_width_query_finds_the_simplified_half_width_note()
+    {
+        await Index.UpsertAsync([Note("n1", "护肤 心得", "iPhone 拍照"), Note("n2", "咖啡 推荐")], default);
+
+        Assert.Equal(["n1"], Ids(await SearchAsync("護膚")));
+        Assert.Equal(["n1"], Ids(await SearchAsync("ｉＰｈｏｎｅ")));
+    }
+
+    [Fact]
+    public async Task A_word_from_the_synonym_list_finds_notes_with_its_synonyms()
+    {
+        await Index.UpsertAsync([Note("word", "旅行 攻略"), Note("synonym", "旅游 攻略"), Note("other", "咖啡 攻略")], default);
+
+        var result = await SearchAsync("旅行 攻略");
+
+        // A synonym counts as the word: both notes match every word; the third has only 攻略 and follows as a partial match.
+        Assert.Equal(["synonym", "word"], result.Hits.Where(h => h.Match == SearchMatch.Exact).Select(h => h.Id).Order());
+        Assert.Equal(("other", SearchMatch.Partial), (result.Hits[^1].Id, result.Hits[^1].Match));
     }
 
     [Fact]

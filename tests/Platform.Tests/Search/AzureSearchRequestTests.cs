@@ -78,6 +78,31 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "skip": 40,
               "top": 20
             }
+            """, Sent().First(r => r.Path.EndsWith("/docs/search.post.search", StringComparison.Ordinal)).Body);
+    }
+
+    [Fact]
+    public async Task Too_few_exact_matches_add_a_search_for_any_term_without_the_exact_ones()
+    {
+        await Index.UpsertAsync([Note() with { Id = "n1", Title = "防晒霜 推荐" }, Note() with { Id = "n2", Title = "防晒霜" }], default);
+
+        var result = await Index.SearchAsync(new NoteSearchQuery { Terms = ["防晒霜", "推荐"], IncludeHighlights = false, FacetCount = 0 }, default);
+
+        Assert.Equal([("n1", SearchMatch.Exact), ("n2", SearchMatch.Partial)], result.Hits.Select(h => (h.Id, h.Match)));
+        AssertJson("""
+            {
+              "search": "防晒霜 推荐",
+              "queryType": "simple",
+              "searchMode": "any",
+              "searchFields": "title,topics,body",
+              "filter": "not search.in(id, 'n1', '|')",
+              "scoringProfile": "engagement",
+              "orderby": "search.score() desc,createdAt desc",
+              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares",
+              "count": true,
+              "skip": 0,
+              "top": 19
+            }
             """, LastBody("/docs/search.post.search"));
     }
 
@@ -101,6 +126,14 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "top": 20
             }
             """, LastBody("/docs/search.post.search"));
+    }
+
+    [Fact]
+    public async Task Queries_are_folded_to_simplified_half_width_and_words_with_synonyms_become_groups()
+    {
+        await Index.SearchAsync(new NoteSearchQuery { Terms = ["護膚", "ＯＯＴＤ", "旅行"] }, default);
+
+        Assert.Equal("(护肤|保养) OOTD (旅行|旅游|出游)", (string?)Sent().First(r => r.Path.EndsWith("/docs/search.post.search", StringComparison.Ordinal)).Body!["search"]);
     }
 
     [Fact]

@@ -71,6 +71,12 @@ public sealed partial class FakeAzureSearchService : IDisposable
     [GeneratedRegex(@"topicKeys/any\(t: t eq '(?<key>(?:[^']|'')*)'\)")]
     private static partial Regex TopicClause();
 
+    [GeneratedRegex(@"not search\.in\(id, '(?<ids>(?:[^']|'')*)', '\|'\)")]
+    private static partial Regex ExcludeClause();
+
+    [GeneratedRegex(@"(?<!\\)\|")]
+    private static partial Regex Alternatives();
+
     private ResponseMessage Handle(IRequestMessage request)
     {
         var match = IndexPath().Match(Uri.UnescapeDataString(request.Path));
@@ -171,12 +177,16 @@ public sealed partial class FakeAzureSearchService : IDisposable
     {
         var terms = ((string?)body["search"] ?? "*") == "*"
             ? []
-            : Regex.Replace((string)body["search"]!, @"\\(.)", "$1").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            : ((string)body["search"]!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var topics = TopicClause().Matches((string?)body["filter"] ?? "").Select(m => m.Groups["key"].Value.Replace("''", "'")).ToList();
+        var excluded = ExcludeClause().Match((string?)body["filter"] ?? "") is { Success: true } not
+            ? not.Groups["ids"].Value.Replace("''", "'").Split('|')
+            : [];
+        var any = (string?)body["searchMode"] == "any";
 
         var matches = docs.Values
-            .Where(d => topics.All(t => Strings(d["topicKeys"]).Contains(t)))
-            .Select(d => (Doc: d, Score: Score(d, terms)))
+            .Where(d => topics.All(t => Strings(d["topicKeys"]).Contains(t)) && !excluded.Contains((string)d["id"]!))
+            .Select(d => (Doc: d, Score: any ? terms.Sum(t => TermScore(d, t)) : Score(d, terms)))
             .Where(m => terms.Length == 0 || m.Score > 0)
             .ToList();
 
@@ -207,7 +217,7 @@ public sealed partial class FakeAzureSearchService : IDisposable
             var highlights = new JsonObject();
             foreach (var field in highlight)
             {
-                if (Highlight((string?)doc[field] ?? "", terms, (string)body["highlightPreTag"]!, (string)body["highlightPostTag"]!) is { } fragment)
+                if (Highlight((string?)doc[field] ?? "", [.. terms.SelectMany(Words)], (string)body["highlightPreTag"]!, (string)body["highlightPostTag"]!) is { } fragment)
                 {
                     highlights[field] = new JsonArray(fragment);
                 }
@@ -262,12 +272,23 @@ public sealed partial class FakeAzureSearchService : IDisposable
         return Json(200, new JsonObject { ["value"] = value });
     }
 
-    private static double Score(JsonObject doc, string[] terms) => terms.Sum(term =>
-        Contains(doc["title"], term) ? 3 : Strings(doc["topics"]).Any(t => t.Contains(term, StringComparison.OrdinalIgnoreCase)) ? 2 : Contains(doc["body"], term) ? 1 : double.NegativeInfinity) switch
+    private static double Score(JsonObject doc, string[] terms) => terms.Sum(term => TermScore(doc, term) is > 0 and var s ? s : double.NegativeInfinity) switch
     {
         double.NegativeInfinity => 0,
         var s => s,
     };
+
+    // A term is a word or a group of alternatives, "(a|b)": the best alternative counts (no boosts in simple syntax).
+    private static double TermScore(JsonObject doc, string term) => Words(term).Max(word => WordScore(doc, word));
+
+    private static string[] Words(string term) => term.StartsWith('(') && term.EndsWith(')')
+        ? [.. Alternatives().Split(term[1..^1]).Select(Unescape)]
+        : [Unescape(term)];
+
+    private static string Unescape(string term) => Regex.Replace(term, @"\\(.)", "$1");
+
+    private static double WordScore(JsonObject doc, string term) =>
+        Contains(doc["title"], term) ? 3 : Strings(doc["topics"]).Any(t => t.Contains(term, StringComparison.OrdinalIgnoreCase)) ? 2 : Contains(doc["body"], term) ? 1 : 0;
 
     private static bool Contains(JsonNode? field, string term) => ((string?)field ?? "").Contains(term, StringComparison.OrdinalIgnoreCase);
 

@@ -63,7 +63,8 @@ public sealed class LuceneSearchIndexTests : IDisposable
     {
         var (terms, topics) = SearchText.Parse(q);
         var result = await _index.SearchAsync(new NoteSearchQuery { Terms = terms, Topics = topics, Sort = sort }, default);
-        return result.Hits.Select(h => h.Id).ToList();
+        // The notes with every word (partial matches follow them when those are few; RelaxedMatching tests those).
+        return result.Hits.Where(h => h.Match == SearchMatch.Exact).Select(h => h.Id).ToList();
     }
 
     [Theory]
@@ -87,6 +88,31 @@ public sealed class LuceneSearchIndexTests : IDisposable
         Assert.Equal(["hit"], await FindAsync("ootd"));
         var result = await _index.SearchAsync(new NoteSearchQuery { Terms = ["iphone", "拍照"] }, default);
         Assert.Equal("<em>iPhone</em>15<em>拍照</em>技巧分享", result.Hits[0].Highlights!.Title);
+    }
+
+    [Fact]
+    public async Task Traditional_and_simplified_find_each_other_and_full_width_folds_in_the_index_too()
+    {
+        await _index.UpsertAsync([Note("hant", "夏日護膚心得", "防曬 ＯＯＴＤ"), Note("hans", "冬季护肤", "面霜"), Note("other", "咖啡", "拿铁")], default);
+
+        Assert.Equal(["hans", "hant"], (await FindAsync("護膚")).Order());
+        Assert.Equal(["hans", "hant"], (await FindAsync("护肤")).Order());
+        Assert.Equal(["hant"], await FindAsync("防晒"));
+        Assert.Equal(["hant"], await FindAsync("ootd"));
+    }
+
+    [Fact]
+    public async Task A_synonym_match_ranks_below_a_match_of_the_word_itself()
+    {
+        // The synonym note is fresher and more liked: the word the reader typed still wins.
+        await _index.UpsertAsync(
+        [
+            Note("synonym", "喵星人 日常", engagement: new EngagementCounts(Likes: 20), createdAt: Now.AddDays(-1)),
+            Note("word", "猫咪 日常"),
+        ], default);
+
+        Assert.Equal(["word", "synonym"], await FindAsync("猫咪"));
+        Assert.Equal(["synonym", "word"], await FindAsync("喵星人"));
     }
 
     [Fact]
