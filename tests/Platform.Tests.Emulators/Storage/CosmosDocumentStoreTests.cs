@@ -39,9 +39,9 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
         foreach (var container in CosmosContainers.All)
         {
             // The emulator, like Cosmos DB, serves ORDER BY on two properties only from a composite index (infra/main.bicep
-            // declares them per container; the contracts order by createdAt or at, then id).
+            // declares them per container; the contracts order by these, then id).
             var properties = new ContainerProperties(container, "/pk");
-            foreach (var path in new[] { "/createdAt", "/at" })
+            foreach (var path in new[] { "/createdAt", "/at", "/openedAt", "/reportedAt", "/changedAt" })
             {
                 foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })
                 {
