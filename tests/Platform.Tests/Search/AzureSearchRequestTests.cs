@@ -98,7 +98,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "filter": "not search.in(id, 'n1', '|')",
               "scoringProfile": "engagement",
               "orderby": "search.score() desc,createdAt desc",
-              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares",
+              "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares,views",
               "count": true,
               "skip": 0,
               "top": 19
