@@ -5,6 +5,7 @@ using Platform.Core.Commerce;
 using Platform.Core.Common;
 using Platform.Core.Storage;
 using Platform.Embedded.Storage;
+using Platform.Tests.Support;
 
 namespace Platform.Tests.Commerce;
 
@@ -134,11 +135,11 @@ public sealed class StockLedgerTests
         (await _store.FindAsync<SkuStock>(Collections.Stock, skuId, skuId, default))!.Value.Available;
 
     /// <summary>Lets a test run a competing write just before the next replace, as a concurrent request would.</summary>
-    private sealed class RacingStore(IDocumentStore inner) : IDocumentStore
+    private sealed class RacingStore(IDocumentStore inner) : ForwardingDocumentStore(inner)
     {
         public Func<Task>? BeforeNextReplace { get; set; }
 
-        public async Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
+        public override async Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
         {
             if (BeforeNextReplace is { } race)
             {
@@ -146,25 +147,7 @@ public sealed class StockLedgerTests
                 await race();
             }
 
-            return await inner.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
+            return await base.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
         }
-
-        public Task<StoredDocument<T>?> FindAsync<T>(string collection, string partitionKey, string id, CancellationToken cancellationToken) =>
-            inner.FindAsync<T>(collection, partitionKey, id, cancellationToken);
-
-        public Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
-            inner.CreateAsync(collection, partitionKey, id, document, cancellationToken);
-
-        public Task<string> UpsertAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
-            inner.UpsertAsync(collection, partitionKey, id, document, cancellationToken);
-
-        public Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(collection, partitionKey, id, ifMatch, cancellationToken);
-
-        public Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            inner.QueryAsync<T>(collection, query, cancellationToken);
-
-        public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
-            inner.ReadChangesAsync<T>(collection, checkpoint, maxItems, cancellationToken);
     }
 }

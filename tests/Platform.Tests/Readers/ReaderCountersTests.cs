@@ -88,7 +88,7 @@ public sealed class ReaderCountersTests : IDisposable
     }
 
     /// <summary>The real store, holding the first counter write of one subject until released, and counting its count writes.</summary>
-    private sealed class GatedCounterStore(IDocumentStore inner, string subject) : IDocumentStore
+    private sealed class GatedCounterStore(IDocumentStore inner, string subject) : ForwardingDocumentStore(inner)
     {
         private int _writes;
 
@@ -98,32 +98,17 @@ public sealed class ReaderCountersTests : IDisposable
 
         public int CountWrites => _writes;
 
-        public Task<StoredDocument<T>?> FindAsync<T>(string collection, string partitionKey, string id, CancellationToken cancellationToken) =>
-            inner.FindAsync<T>(collection, partitionKey, id, cancellationToken);
-
-        public async Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken)
+        public override async Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken)
         {
             await GateAsync(id, document);
-            return await inner.CreateAsync(collection, partitionKey, id, document, cancellationToken);
+            return await base.CreateAsync(collection, partitionKey, id, document, cancellationToken);
         }
 
-        public async Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
+        public override async Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken)
         {
             await GateAsync(id, document);
-            return await inner.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
+            return await base.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
         }
-
-        public Task<string> UpsertAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
-            inner.UpsertAsync(collection, partitionKey, id, document, cancellationToken);
-
-        public Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(collection, partitionKey, id, ifMatch, cancellationToken);
-
-        public Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            inner.QueryAsync<T>(collection, query, cancellationToken);
-
-        public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
-            inner.ReadChangesAsync<T>(collection, checkpoint, maxItems, cancellationToken);
 
         // A count write carries the engagement event; the outbox's clearing write that follows does not.
         private async Task GateAsync<T>(string id, T document)

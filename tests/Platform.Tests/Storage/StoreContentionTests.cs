@@ -24,27 +24,12 @@ public sealed class StoreContentionTests
     }
 
     // Another writer always gets to the collection's documents first.
-    private sealed class AlwaysRacedStore(IDocumentStore inner, string raced) : IDocumentStore
+    private sealed class AlwaysRacedStore(IDocumentStore inner, string raced) : ForwardingDocumentStore(inner)
     {
-        public Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken) =>
-            collection == raced ? throw new DocumentPreconditionFailedException(collection, id) : inner.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
+        public override Task<string> ReplaceAsync<T>(string collection, string partitionKey, string id, T document, string ifMatch, CancellationToken cancellationToken) =>
+            collection == raced ? throw new DocumentPreconditionFailedException(collection, id) : base.ReplaceAsync(collection, partitionKey, id, document, ifMatch, cancellationToken);
 
-        public Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
-            collection == raced ? throw new DocumentConflictException(collection, id) : inner.CreateAsync(collection, partitionKey, id, document, cancellationToken);
-
-        public Task<StoredDocument<T>?> FindAsync<T>(string collection, string partitionKey, string id, CancellationToken cancellationToken) =>
-            inner.FindAsync<T>(collection, partitionKey, id, cancellationToken);
-
-        public Task<string> UpsertAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
-            inner.UpsertAsync(collection, partitionKey, id, document, cancellationToken);
-
-        public Task<bool> DeleteAsync(string collection, string partitionKey, string id, string? ifMatch, CancellationToken cancellationToken) =>
-            inner.DeleteAsync(collection, partitionKey, id, ifMatch, cancellationToken);
-
-        public Task<DocumentPage<T>> QueryAsync<T>(string collection, DocumentQuery query, CancellationToken cancellationToken) =>
-            inner.QueryAsync<T>(collection, query, cancellationToken);
-
-        public Task<DocumentChangePage<T>> ReadChangesAsync<T>(string collection, string? checkpoint, int maxItems, CancellationToken cancellationToken) =>
-            inner.ReadChangesAsync<T>(collection, checkpoint, maxItems, cancellationToken);
+        public override Task<string> CreateAsync<T>(string collection, string partitionKey, string id, T document, CancellationToken cancellationToken) =>
+            collection == raced ? throw new DocumentConflictException(collection, id) : base.CreateAsync(collection, partitionKey, id, document, cancellationToken);
     }
 }
