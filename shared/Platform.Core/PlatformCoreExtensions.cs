@@ -25,6 +25,7 @@ public static class PlatformCoreExtensions
         services.AddSingleton<ErasedAccounts>();
 
         services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Health.DependencyHealth>();
         services.AddSingleton<NoteService>();
         services.AddMedia();
         services.AddSearch();
