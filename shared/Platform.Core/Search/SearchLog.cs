@@ -45,7 +45,7 @@ public sealed class SearchLog(
             if (!_flushScheduled)
             {
                 _flushScheduled = true;
-                _ = FlushAfterWindowAsync();
+                _ = FlushAfterAsync(Task.Delay(_options.FlushWindow, clock));
             }
         }
     }
@@ -125,11 +125,12 @@ public sealed class SearchLog(
         return new SearchLogHour(hour, counts);
     }
 
-    private async Task FlushAfterWindowAsync()
+    private async Task FlushAfterAsync(Task window)
     {
         try
         {
-            await Task.Delay(_options.FlushWindow, clock);
+            // Always yields: even with no window, the write never runs on the search request's thread (or under the lock).
+            await window.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             await FlushAsync(CancellationToken.None);
         }
         catch (Exception e)
