@@ -7,7 +7,7 @@ using Platform.Functions.Http;
 namespace Platform.Functions.Search;
 
 /// <summary>The search API: anyone may search; results hold only notes everyone may see.</summary>
-public sealed class SearchFunctions(SearchService search)
+public sealed class SearchFunctions(SearchService search, SearchLog log, TrendingSearches trending)
 {
     [Function(nameof(SearchNotes))]
     public async Task<Ok<SearchNotesResponse>> SearchNotes(
@@ -16,8 +16,21 @@ public sealed class SearchFunctions(SearchService search)
     {
         var query = new SearchNotesRequest(
             request.Query["q"], request.Query["topic"], request.Query["sort"], request.QueryInt("pageSize"), request.Query["continuation"]);
-        return TypedResults.Ok(await search.SearchNotesAsync(query, cancellationToken));
+        var results = await search.SearchNotesAsync(query, cancellationToken);
+        if (string.IsNullOrEmpty(query.Continuation))
+        {
+            // The first page only (paging on is not another search), and the query text only: who searched is not logged.
+            log.Record(query.Q);
+        }
+
+        return TypedResults.Ok(results);
     }
+
+    [Function(nameof(TrendingQueries))]
+    public async Task<Ok<TrendingSearchesResponse>> TrendingQueries(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "search/trending")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await trending.GetAsync(request.QueryInt("count"), cancellationToken));
 
     [Function(nameof(SuggestNotes))]
     public async Task<Ok<SuggestResponse>> SuggestNotes(

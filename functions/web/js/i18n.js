@@ -52,6 +52,7 @@ const STRINGS = {
     "search.sort.latest": "最新",
     "search.sort.popular": "最热",
     "search.topics": "相关话题",
+    "search.trending": "热搜",
 
     "feed.tabs": "频道",
     "why.LikedTopic": "因为你喜欢 #{topic}",
@@ -424,6 +425,7 @@ const STRINGS = {
     "search.sort.latest": "Latest",
     "search.sort.popular": "Popular",
     "search.topics": "Related topics",
+    "search.trending": "Trending searches",
 
     "feed.tabs": "Channels",
     "why.LikedTopic": "Because you liked #{topic}",

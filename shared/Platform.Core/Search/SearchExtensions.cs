@@ -12,6 +12,9 @@ public static class SearchExtensions
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new SearchRanking(sp.GetRequiredService<IOptions<SearchOptions>>().Value));
         services.AddSingleton<SearchService>();
+        services.AddOptions<SearchLogOptions>().BindConfiguration(SearchLogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SearchLog>();
+        services.AddSingleton<TrendingSearches>();
         services.AddSingleton<NoteIndexer>();
         services.AddSingleton<EngagementBatcher>();
         services.AddMessageHandler<SearchIndexHandler>(Destinations.Events, Destinations.EventSubscriptions.Search);

@@ -120,7 +120,7 @@ public static class Collections
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentAggregates,
-        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings,
+        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings, SearchLog,
     };
 
     /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
@@ -146,6 +146,10 @@ public static class Collections
     /// new note or comment is a point read.</summary>
     public const string AccountStandings = "account-standings";
 
+    /// <summary>The anonymous search log, one document per UTC hour, partitioned (and keyed) by that hour ("h2026120203"):
+    /// trending reads the last day's hours with point reads, and the log deletes hours past their retention itself.</summary>
+    public const string SearchLog = "search-log";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -154,6 +158,6 @@ public static class Collections
         Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
-        ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings,
+        ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings, SearchLog,
     ];
 }

@@ -16,6 +16,7 @@ export async function home(ctx) {
     tabLink(t("feed.popular"), "/", { tab: "popular" }, tab === "popular"),
     session.user ? tabLink(t("feed.following"), "/", { tab: "following" }, tab === "following") : null);
 
+  const trend = trending();
   let list;
   let more;
   if (tab === "foryou") {
@@ -33,7 +34,7 @@ export async function home(ctx) {
     more = pager(list, page, fetch);
     if (!page.items.length) list = h("p", { class: "notice" }, t("feed.empty"));
   }
-  return { title: t("nav.explore"), node: h("section", {}, h("h1", { class: "visually-hidden" }, t("nav.explore")), tabs, list, more) };
+  return { title: t("nav.explore"), node: h("section", {}, h("h1", { class: "visually-hidden" }, t("nav.explore")), await trend, tabs, list, more) };
 }
 
 export async function search(ctx) {
@@ -79,6 +80,20 @@ export async function topic(ctx) {
 function sortTabs(path, params, current) {
   return h("nav", { class: "tabs", "aria-label": t("search.sort") },
     ["relevance", "latest", "popular"].map((s) => tabLink(t(`search.sort.${s}`), path, { ...params, sort: s }, current === s)));
+}
+
+// What people search now (热搜), under the search box; the home page shows without it when it cannot be had.
+async function trending() {
+  let result;
+  try {
+    result = await get(`/api/search/trending${query({ count: 8 })}`, { auth: false });
+  } catch {
+    return null;
+  }
+  const items = result.lastHour.length ? result.lastHour : result.lastDay;
+  if (!items.length) return null;
+  return h("ul", { class: "facets trending", "aria-label": t("search.trending") },
+    items.map((s) => h("li", {}, h("a", { href: href("/search", { q: s.query }) }, s.query))));
 }
 
 function tabLink(label, path, params, current) {

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Platform.Core.Search;
+
+/// <summary>The anonymous search log (counts per normalised query per hour) and the trending searches read from it.</summary>
+public sealed class SearchLogOptions
+{
+    public const string Section = "Platform:SearchLog";
+
+    /// <summary>How long an hour's counts are kept; older hours are deleted as new ones are written.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long searches wait in memory to share one write per hour bucket (the search request never waits).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FlushWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most distinct queries one hour keeps (the most searched win), so an hour stays one small document.</summary>
+    [Range(10, 5000)]
+    public int MaxQueriesPerHour { get; set; } = 2000;
+
+    /// <summary>Age at which a search counts half as much towards trending.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan HalfLife { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Fewest searches (in the window) before a query may trend, so one reader's odd query is never shown to others.</summary>
+    [Range(1, 1000)]
+    public int MinSearches { get; set; } = 3;
+
+    /// <summary>How many trending queries each list holds.</summary>
+    [Range(1, 50)]
+    public int TrendingCount { get; set; } = 10;
+}
