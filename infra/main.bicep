@@ -126,6 +126,9 @@ param keyVaultSoftDeleteRetentionInDays int = 7
 @maxValue(730)
 param logRetentionInDays int = 30
 
+@description('Optional. Private networking: a VNet, the Functions app integrated in it, and private endpoints for storage, Cosmos DB, Service Bus (forced to Premium), AI Search and Azure OpenAI, whose public network access is then off.')
+param vnetEnabled bool = false
+
 @description('Optional. Object id of the person or group who sets the payment webhook secret (gets Key Vault Secrets Officer); empty for none.')
 param operatorPrincipalId string = ''
 
@@ -355,7 +358,12 @@ var names = {
   keyVault: take('kv-${namePrefix}-${token}', 24)
   plan: 'plan-${baseName}-${token}'
   functionApp: 'func-${baseName}-${token}'
+  vnet: 'vnet-${baseName}-${token}'
 }
+
+// With vnetEnabled the data services take traffic only through their private endpoints.
+var publicNetworkAccess = vnetEnabled ? 'Disabled' : 'Enabled'
+
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Resources
@@ -394,6 +402,7 @@ module storage 'modules/storage.bicep' = {
     uploadsRetentionDays: uploadsRetentionDays
     deadLetterContainerName: deadLetterContainerName
     corsAllowedOrigins: corsAllowedOrigins
+    publicNetworkAccess: publicNetworkAccess
     tags: tags
   }
 }
@@ -407,6 +416,7 @@ module cosmos 'modules/cosmos.bicep' = {
     capacityMode: cosmosCapacityMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     containers: cosmosContainers
+    publicNetworkAccess: publicNetworkAccess
     tags: tags
   }
 }
@@ -416,11 +426,13 @@ module serviceBus 'modules/servicebus.bicep' = {
   params: {
     namespaceName: names.serviceBus
     location: location
-    skuName: serviceBusSku
+    // Only Premium namespaces take private endpoints.
+    skuName: vnetEnabled ? 'Premium' : serviceBusSku
     premiumCapacity: serviceBusPremiumCapacity
     maxDeliveryCount: serviceBusMaxDeliveryCount
     queues: serviceBusQueues
     topics: serviceBusTopics
+    publicNetworkAccess: publicNetworkAccess
     tags: tags
   }
 }
@@ -433,6 +445,7 @@ module search 'modules/search.bicep' = {
     skuName: searchSku
     replicaCount: searchReplicaCount
     partitionCount: searchPartitionCount
+    publicNetworkAccess: publicNetworkAccess
     tags: tags
   }
 }
@@ -449,6 +462,7 @@ module openAi 'modules/openai.bicep' = {
       skuName: openAiDeploymentSku
       capacity: openAiCapacity
     }
+    publicNetworkAccess: publicNetworkAccess
     tags: tags
   }
 }
@@ -462,6 +476,21 @@ module keyVault 'modules/keyvault.bicep' = {
     enablePurgeProtection: keyVaultPurgeProtection
     tags: tags
   }
+}
+
+module network 'modules/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  params: {
+    vnetName: names.vnet
+    location: location
+    storageAccountName: names.storage
+    cosmosAccountName: names.cosmos
+    serviceBusNamespaceName: names.serviceBus
+    searchServiceName: names.search
+    openAiAccountName: names.openAi
+    tags: tags
+  }
+  dependsOn: [storage, cosmos, serviceBus, search, openAi]
 }
 
 module rbac 'modules/rbac.bicep' = {
@@ -507,6 +536,7 @@ module functionApp 'modules/functionapp.bicep' = {
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAiDeploymentName
     corsAllowedOrigins: corsAllowedOrigins
+    appSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
     tags: tags
   }
   // The app starts as soon as it exists: its roles (and the telemetry target) must be in place first.

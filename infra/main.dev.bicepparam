@@ -31,3 +31,4 @@ param keyVaultPurgeProtection = false
 param keyVaultSoftDeleteRetentionInDays = 7
 param logRetentionInDays = 30
 param operatorPrincipalId = ''
+param vnetEnabled = false

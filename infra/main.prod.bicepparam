@@ -32,3 +32,4 @@ param keyVaultPurgeProtection = true
 param keyVaultSoftDeleteRetentionInDays = 90
 param logRetentionInDays = 90
 param operatorPrincipalId = ''
+param vnetEnabled = true

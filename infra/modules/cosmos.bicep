@@ -23,6 +23,10 @@ param autoscaleMaxThroughput int
 @description('Required. The containers, from Platform.Core.Storage.Collections.')
 param containers cosmosContainer[]
 
+@description('Optional. Enabled, or Disabled when the app reaches it through a private endpoint (main.bicep vnetEnabled).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Optional. Tags for the resources.')
 param tags resourceTags = {}
 
@@ -47,7 +51,7 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' = {
     disableLocalAuth: true
     disableKeyBasedMetadataWriteAccess: true
     minimalTlsVersion: 'Tls12'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
   }
 }
 

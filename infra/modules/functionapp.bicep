@@ -74,6 +74,9 @@ param openAiDeploymentName string
 @description('Optional. Browser origins allowed to call the HTTP API (the web client).')
 param corsAllowedOrigins string[] = []
 
+@description('Optional. Subnet (delegated to Microsoft.App/environments) for VNet integration; empty for none.')
+param appSubnetId string = ''
+
 @description('Optional. Tags for the resources.')
 param tags resourceTags = {}
 
@@ -111,6 +114,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Outbound through the VNet (Flex Consumption routes all outbound traffic there) when vnetEnabled.
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
     httpsOnly: true
     publicNetworkAccess: 'Enabled'
     // Key Vault references resolve with the user-assigned identity (there is no system identity).

@@ -22,6 +22,10 @@ param replicaCount int
 @allowed([1, 2, 3, 4, 6, 12])
 param partitionCount int
 
+@description('Optional. Enabled, or Disabled when the app reaches it through a private endpoint (main.bicep vnetEnabled).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Optional. Tags for the resource.')
 param tags resourceTags = {}
 
@@ -34,7 +38,7 @@ resource search 'Microsoft.Search/searchServices@2025-05-01' = {
     replicaCount: replicaCount
     partitionCount: partitionCount
     hostingMode: 'Default'
-    publicNetworkAccess: 'enabled'
+    publicNetworkAccess: toLower(publicNetworkAccess)
     // Entra only: API keys are refused (authOptions must be absent when local auth is disabled).
     disableLocalAuth: true
   }

@@ -27,6 +27,10 @@ param queues serviceBusQueue[]
 @description('Required. Topics (and subscriptions) the code uses.')
 param topics serviceBusTopic[]
 
+@description('Optional. Enabled, or Disabled when the app reaches it through a private endpoint (main.bicep vnetEnabled).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Optional. Tags for the resources.')
 param tags resourceTags = {}
 
@@ -53,7 +57,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     premiumMessagingPartitions: skuName == 'Premium' ? 1 : null
   }
 }
