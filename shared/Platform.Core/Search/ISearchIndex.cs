@@ -30,7 +30,7 @@ public interface ISearchIndex
     /// <summary>One page of matching notes, with highlights and topic facets over every match.</summary>
     Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Note titles that complete what the reader has typed so far, most popular first.</summary>
+    /// <summary>Note titles that complete what the reader has typed so far (as text or as pinyin), most popular first.</summary>
     Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int size, CancellationToken cancellationToken);
 }
 
@@ -73,7 +73,9 @@ public sealed record NoteSearchQuery
 
 /// <param name="Total">How many notes match in all.</param>
 /// <param name="Topics">The most frequent topics among all matches, with their counts.</param>
-public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<TopicFacet> Topics);
+/// <param name="DidYouMean">The query with a misspelt Latin-script word corrected, when the query found few notes and a
+/// close word is in the index ("lancme 面霜" → "lancome 面霜"); null otherwise (see <see cref="Spelling"/>).</param>
+public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits, IReadOnlyList<TopicFacet> Topics, string? DidYouMean = null);
 
 /// <summary>One matching note as a result card shows it.</summary>
 /// <param name="Highlights">Where the terms matched; null when highlights were not asked for.</param>
@@ -96,6 +98,12 @@ public enum SearchMatch
     /// <summary>Every word of the query.</summary>
     Exact,
 
+    /// <summary>Every word of the query, some of them only through a synonym from the maintained list (ranked below exact).</summary>
+    Synonym,
+
+    /// <summary>Latin letters of the query read as pinyin (full or initials) of a title or topic (ranked below exact and synonym).</summary>
+    Pinyin,
+
     /// <summary>Some of the words: shown below the exact matches when those are too few (see <see cref="RelaxedMatching"/>).</summary>
     Partial,
 }
@@ -109,5 +117,16 @@ public sealed record SearchHighlights(string? Title, string? Body);
 /// <summary>A topic key and how many matching notes carry it.</summary>
 public sealed record TopicFacet(string Topic, long Count);
 
-/// <summary>A completion for what the reader is typing: a note title, and the note it belongs to.</summary>
-public sealed record Suggestion(string Text, string NoteId);
+/// <summary>A completion for what the reader is typing: a note title and the note it belongs to, or a popular query.</summary>
+/// <param name="NoteId">The note whose title this is; null for a popular query.</param>
+public sealed record Suggestion(string Text, string? NoteId, SuggestionKind Kind = SuggestionKind.Title);
+
+[JsonConverter(typeof(JsonStringEnumConverter<SuggestionKind>))]
+public enum SuggestionKind
+{
+    /// <summary>A note's title.</summary>
+    Title,
+
+    /// <summary>What many readers searched recently (from the search log, never a term the integrity rules ban).</summary>
+    Query,
+}

@@ -6,7 +6,9 @@ public sealed record SearchNotesRequest(string? Q, string? Topic = null, string?
 /// <summary>One page of search results; pass <see cref="Continuation"/> back for the next.</summary>
 /// <param name="Total">How many notes match in all (pages stop at the result window, see <c>Platform:Search:MaxResultWindow</c>).</param>
 /// <param name="Topics">Topic facets over every match: refine the search by one with <c>topic=</c>.</param>
-public sealed record SearchNotesResponse(long Total, IReadOnlyList<SearchHit> Items, IReadOnlyList<TopicFacet> Topics, string? Continuation);
+/// <param name="DidYouMean">A corrected query when a Latin-script word looks misspelt and the search found few notes.</param>
+public sealed record SearchNotesResponse(
+    long Total, IReadOnlyList<SearchHit> Items, IReadOnlyList<TopicFacet> Topics, string? Continuation, string? DidYouMean = null);
 
 /// <summary>Answer of <c>GET /api/search/suggest?q=</c>.</summary>
 public sealed record SuggestResponse(IReadOnlyList<Suggestion> Items);

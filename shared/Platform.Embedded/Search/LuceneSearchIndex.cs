@@ -140,15 +140,64 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         }, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
+    public async Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return RelaxedMatching.SearchAsync(query,
-            exact => Task.FromResult(Search(exact, _queries.Text(exact.Terms))),
-            (partial, excluded) => Task.FromResult(Search(partial, _queries.Partial(partial.Terms, excluded))));
+        var expands = QueryUnderstanding.Expands(QueryUnderstanding.Clauses(query.Terms));
+        var result = await RelaxedMatching.SearchAsync(query,
+            exact => Task.FromResult(Search(exact, _queries.Text(exact.Terms), expands)),
+            (partial, excluded) => Task.FromResult(Search(partial, _queries.Partial(partial.Terms, excluded), classify: false)));
+        return result.Total < RelaxedMatching.MinimumExactHits && Spelling.Candidates(query.Terms).Count > 0
+            ? result with { DidYouMean = DidYouMean(query.Terms) }
+            : result;
     }
 
-    private SearchResult Search(NoteSearchQuery query, Query text)
+    /// <summary>
+    /// Corrections for the query's Latin words that no note has: the closest word of the same fields within a few edits
+    /// (Lucene's fuzzy term enumeration over the bigram fields, which keep Latin words whole and unstemmed).
+    /// </summary>
+    private string? DidYouMean(IReadOnlyList<string> terms)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var word in Spelling.Candidates(terms))
+            {
+                if (VocabularyFields.Any(f => reader.DocFreq(new Term(f, word)) > 0))
+                {
+                    continue;
+                }
+
+                var near = new List<(string, long)>();
+                foreach (var field in VocabularyFields)
+                {
+                    var fuzzy = new FuzzyQuery(new Term(field, word), Spelling.MaxEdits(word.Length), prefixLength: 1);
+                    if (searcher.Rewrite(fuzzy) is BooleanQuery expanded)
+                    {
+                        near.AddRange(expanded.Clauses.Select(c => c.Query).OfType<TermQuery>()
+                            .Select(t => (t.Term.Text, (long)reader.DocFreq(t.Term))));
+                    }
+                }
+
+                if (Spelling.Closest(word, near) is { } closest)
+                {
+                    corrections[word] = closest;
+                }
+            }
+
+            return Spelling.Rewrite(terms, corrections);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private static readonly string[] VocabularyFields = [NoteFields.TitleGrams, NoteFields.TopicsGrams, NoteFields.BodyGrams];
+
+    private SearchResult Search(NoteSearchQuery query, Query text, bool classify)
     {
         var filter = NoteQueries.Topics(query.Topics);
         var (scored, sort) = query.Sort switch
@@ -183,8 +232,10 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             searcher.Search(scored, filter, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var needles = query.IncludeHighlights ? _queries.Needles(query.Terms) : null;
-            var hits = page(query.Skip, query.Size).ScoreDocs
-                .Select(hit => ToHit(searcher, hit, needles))
+            var docs = page(query.Skip, query.Size).ScoreDocs;
+            var kinds = classify && docs.Length > 0 ? new MatchKinds(searcher, _queries, query.Terms) : null;
+            var hits = docs
+                .Select(hit => ToHit(searcher, hit, needles) with { Match = kinds?.Of(hit.Doc) ?? SearchMatch.Exact })
                 .ToList();
             return new SearchResult(total(), hits, facets?.Top(query.FacetCount) ?? []);
         }
@@ -314,6 +365,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
             new StringField(NoteFields.TitleKey, note.Title.ToLowerInvariant(), Field.Store.NO),
             new TextField(NoteFields.Body, note.Body, Field.Store.YES),
             new TextField(NoteFields.BodyGrams, note.Body, Field.Store.NO),
+            new TextField(NoteFields.TitlePinyin, PinyinTokens.Full(note.Title)),
+            new TextField(NoteFields.TitleInitials, PinyinTokens.Initials(note.Title)),
             new StoredField(NoteFields.Sponsored, note.Sponsored ? 1 : 0),
             new StoredField(NoteFields.CreatedAt, createdAt),
             new NumericDocValuesField(NoteFields.CreatedAt, createdAt),
@@ -330,6 +383,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             doc.Add(new TextField(NoteFields.Topics, topic, Field.Store.YES));
             doc.Add(new TextField(NoteFields.TopicsGrams, topic, Field.Store.NO));
+            doc.Add(new TextField(NoteFields.TopicsPinyin, PinyinTokens.Full(topic)));
+            doc.Add(new TextField(NoteFields.TopicsInitials, PinyinTokens.Initials(topic)));
         }
 
         foreach (var key in note.TopicKeys)

@@ -21,6 +21,14 @@ internal static class NoteFields
     public const string BodyGrams = "body_cjk";
     public const string TopicsGrams = "topics_cjk";
 
+    /// <summary>Pinyin of the title and topics (<see cref="PinyinTokens"/>): every reading of a character at its position.</summary>
+    public const string TitlePinyin = "title_py";
+    public const string TopicsPinyin = "topics_py";
+
+    /// <summary>Initials of the same readings, one letter per character ("f s s" for 防晒霜).</summary>
+    public const string TitleInitials = "title_pyi";
+    public const string TopicsInitials = "topics_pyi";
+
     /// <summary>Topic keys: filtered on (indexed as terms) and counted for facets (sorted-set doc values).</summary>
     public const string TopicKey = "topicKey";
 

@@ -15,30 +15,32 @@ internal sealed class NoteQueries(Analyzer analyzer)
     private const float BodyBoost = 1f;
 
     /// <summary>
-    /// Every term must match. A term matches when all its words are in the note (ranked by where they are), or when it occurs
-    /// as a whole in the note's text (the bigram fields), which catches words the segmenter splits differently.
+    /// Every clause of the query (<see cref="QueryUnderstanding"/>) must match. A word matches when all its analysed words are
+    /// in the note (ranked by where they are), or when it occurs as a whole in the note's text (the bigram fields), which
+    /// catches words the segmenter splits differently; or through a synonym; a clause of Latin letters also matches the
+    /// Chinese it spells in pinyin. <paramref name="expand"/> limits which of those count (to tell how a hit matched).
     /// </summary>
-    public Query Text(IReadOnlyList<string> terms)
+    public Query Text(IReadOnlyList<string> terms, SearchMatch expand = SearchMatch.Pinyin)
     {
         var all = new BooleanQuery();
-        foreach (var either in Terms(terms))
+        foreach (var clause in Clauses(QueryUnderstanding.Clauses(terms), expand))
         {
-            all.Add(either, Occur.MUST);
+            all.Add(clause, Occur.MUST);
         }
 
         return all.Clauses.Count > 0 ? all : new MatchAllDocsQuery();
     }
 
     /// <summary>
-    /// Notes with at least <see cref="RelaxedMatching.MinimumShouldMatch"/> of the terms (more terms score higher), leaving out
-    /// <paramref name="excluded"/> (the exact matches, listed before these).
+    /// Notes with at least <see cref="RelaxedMatching.MinimumShouldMatch"/> of the clauses (more clauses score higher), leaving
+    /// out <paramref name="excluded"/> (the exact matches, listed before these).
     /// </summary>
     public Query Partial(IReadOnlyList<string> terms, IReadOnlyCollection<string> excluded)
     {
         var some = new BooleanQuery();
-        foreach (var either in Terms(terms))
+        foreach (var clause in Clauses(QueryUnderstanding.Clauses(terms), SearchMatch.Pinyin))
         {
-            some.Add(either, Occur.SHOULD);
+            some.Add(clause, Occur.SHOULD);
         }
 
         if (some.Clauses.Count == 0)
@@ -55,17 +57,56 @@ internal sealed class NoteQueries(Analyzer analyzer)
         return some;
     }
 
-    private IEnumerable<BooleanQuery> Terms(IReadOnlyList<string> terms)
+    private IEnumerable<BooleanQuery> Clauses(IReadOnlyList<QueryClause> clauses, SearchMatch expand)
     {
-        foreach (var term in terms)
+        foreach (var clause in clauses)
         {
-            // A term of only punctuation or stop words constrains nothing.
-            if (Matching(term, 1f) is not { } either)
+            var either = new BooleanQuery();
+            var words = new BooleanQuery();
+            foreach (var word in clause.Words)
             {
-                continue;
+                if (Word(word, expand) is { } matching)
+                {
+                    words.Add(matching, Occur.MUST);
+                }
             }
 
-            // Synonyms from the maintained list count too, below the word itself.
+            if (words.Clauses.Count > 0)
+            {
+                either.Add(words.Clauses.Count == 1 ? words.Clauses[0].Query : words, Occur.SHOULD);
+            }
+
+            if (expand >= SearchMatch.Pinyin)
+            {
+                if (clause.Pinyin is { } syllables)
+                {
+                    either.Add(PinyinPhrase(NoteFields.TitlePinyin, NoteFields.TopicsPinyin, syllables), Occur.SHOULD);
+                }
+
+                if (clause.Initials is { } initials)
+                {
+                    either.Add(PinyinPhrase(NoteFields.TitleInitials, NoteFields.TopicsInitials, initials), Occur.SHOULD);
+                }
+            }
+
+            // A clause of only punctuation or stop words constrains nothing.
+            if (either.Clauses.Count > 0)
+            {
+                yield return either;
+            }
+        }
+    }
+
+    /// <summary>A word (ranked by field) or, when <paramref name="expand"/> allows, its synonyms below it.</summary>
+    private BooleanQuery? Word(string term, SearchMatch expand)
+    {
+        if (Matching(term, 1f) is not { } either)
+        {
+            return null;
+        }
+
+        if (expand >= SearchMatch.Synonym)
+        {
             foreach (var synonym in Synonyms.For(term))
             {
                 if (Matching(synonym, Synonyms.Weight) is { } alternative)
@@ -73,9 +114,19 @@ internal sealed class NoteQueries(Analyzer analyzer)
                     either.Add(alternative, Occur.SHOULD);
                 }
             }
-
-            yield return either;
         }
+
+        return either;
+    }
+
+    private static DisjunctionMaxQuery PinyinPhrase(string titleField, string topicsField, IReadOnlyList<string> syllables)
+    {
+        var tokens = syllables.Select((s, i) => (s, i)).ToList();
+        return new DisjunctionMaxQuery(0.1f)
+        {
+            Phrase(titleField, tokens, TitleBoost * PinyinText.Weight),
+            Phrase(topicsField, tokens, TopicsBoost * PinyinText.Weight),
+        };
     }
 
     /// <summary>Notes with <paramref name="term"/>: all its words (ranked by field) or the term as a whole (bigram phrase).</summary>
@@ -176,7 +227,7 @@ internal sealed class NoteQueries(Analyzer analyzer)
         new TermQuery(new Term(NoteFields.Body, word)) { Boost = BodyBoost },
     };
 
-    private static PhraseQuery Phrase(string field, List<(string Text, int Position)> tokens, float boost)
+    private static PhraseQuery Phrase(string field, IReadOnlyList<(string Text, int Position)> tokens, float boost)
     {
         var phrase = new PhraseQuery { Boost = boost };
         foreach (var (text, position) in tokens)
