@@ -22,6 +22,31 @@ internal sealed class AzureNoteDocument
     [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.ZhHansLucene)]
     public IList<string> Topics { get; set; } = [];
 
+    // The same text again as CJK bigrams after normalisation (Traditional → Simplified), like the embedded engine's *_cjk
+    // fields: 防晒 finds 防晒霜 however the segmenter splits it, and a Simplified query finds a note written in Traditional.
+    [SearchableField(AnalyzerName = AzureNoteIndexDefinition.BigramAnalyzer, IsHidden = true)]
+    public string TitleGrams { get; set; } = "";
+
+    [SearchableField(AnalyzerName = AzureNoteIndexDefinition.BigramAnalyzer, IsHidden = true)]
+    public string BodyGrams { get; set; } = "";
+
+    [SearchableField(AnalyzerName = AzureNoteIndexDefinition.BigramAnalyzer, IsHidden = true)]
+    public IList<string> TopicsGrams { get; set; } = [];
+
+    // Pinyin of the title and topics (PinyinText, the same code as the embedded engine), filled here at index time:
+    // "xia tian fang shai shuang tui jian" and "x t f s s t j"; queries match them as phrases.
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.Whitespace, IsHidden = true)]
+    public string TitlePinyin { get; set; } = "";
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.Whitespace, IsHidden = true)]
+    public string TitleInitials { get; set; } = "";
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.Whitespace, IsHidden = true)]
+    public IList<string> TopicsPinyin { get; set; } = [];
+
+    [SearchableField(AnalyzerName = LexicalAnalyzerName.Values.Whitespace, IsHidden = true)]
+    public IList<string> TopicsInitials { get; set; } = [];
+
     /// <summary>See <see cref="NoteSearchDocument.TopicKeys"/>.</summary>
     [SimpleField(IsFilterable = true, IsFacetable = true)]
     public IList<string> TopicKeys { get; set; } = [];
@@ -64,6 +89,13 @@ internal sealed class AzureNoteDocument
             Title = note.Title,
             Body = note.Body,
             Topics = [.. note.Topics],
+            TitleGrams = note.Title,
+            BodyGrams = note.Body,
+            TopicsGrams = [.. note.Topics],
+            TitlePinyin = PinyinText.Full(note.Title),
+            TitleInitials = PinyinText.Initials(note.Title),
+            TopicsPinyin = [.. note.Topics.Select(PinyinText.Full)],
+            TopicsInitials = [.. note.Topics.Select(PinyinText.Initials)],
             TopicKeys = [.. note.TopicKeys],
             Sponsored = note.Sponsored,
             CreatedAt = note.CreatedAt,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
@@ -13,7 +14,7 @@ using SearchResult = Platform.Core.Search.SearchResult;
 namespace Platform.Azure.Search;
 
 /// <summary>The search index on Azure AI Search (index definition: <see cref="AzureNoteIndexDefinition"/>).</summary>
-public sealed class AzureSearchIndex : ISearchIndex
+public sealed partial class AzureSearchIndex : ISearchIndex
 {
     // Highlight markers the service puts around matches: private-use characters, so that the text around them can be
     // HTML-escaped before the markers become <em> tags (the service does not escape what it returns).
@@ -39,9 +40,19 @@ public sealed class AzureSearchIndex : ISearchIndex
     /// <summary>Client options every client of the index uses (the serializer decides field names and null handling).</summary>
     public static SearchClientOptions ClientOptions() => new() { Serializer = AzureNoteIndexDefinition.Serializer };
 
-    /// <summary>Creates the index or updates its definition (fields may be added, not changed).</summary>
-    public async Task EnsureIndexAsync(CancellationToken cancellationToken) =>
-        await _indexes.CreateOrUpdateIndexAsync(AzureNoteIndexDefinition.Build(_options), cancellationToken: cancellationToken);
+    /// <summary>
+    /// Creates or updates the synonym map, then the index definition (fields may be added, not changed). Adding an analyzer
+    /// to an existing index takes it offline for a moment (allowIndexDowntime): once, when the definition gains one.
+    /// </summary>
+    public async Task EnsureIndexAsync(CancellationToken cancellationToken)
+    {
+        await _indexes.CreateOrUpdateSynonymMapAsync(AzureNoteIndexDefinition.BuildSynonymMap(_options.IndexName), cancellationToken: cancellationToken);
+        await _indexes.CreateOrUpdateIndexAsync(AzureNoteIndexDefinition.Build(_options), allowIndexDowntime: true, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Fields a query's text is matched against: the words, their bigrams, and the pinyin of titles and topics.</summary>
+    internal static readonly string[] SearchFields =
+        ["title", "topics", "body", "titleGrams", "topicsGrams", "bodyGrams", "titlePinyin", "topicsPinyin", "titleInitials", "topicsInitials"];
 
     /// <inheritdoc/>
     public async Task UpsertAsync(IReadOnlyCollection<NoteSearchDocument> documents, CancellationToken cancellationToken)
@@ -80,10 +91,45 @@ public sealed class AzureSearchIndex : ISearchIndex
     }
 
     /// <inheritdoc/>
-    public Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken) =>
-        RelaxedMatching.SearchAsync(query,
+    public async Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
+    {
+        var result = await RelaxedMatching.SearchAsync(query,
             exact => SearchAsync(exact, excluded: null, cancellationToken),
             (partial, excluded) => SearchAsync(partial, excluded, cancellationToken));
+        return result.Total < RelaxedMatching.MinimumExactHits && Spelling.Candidates(query.Terms).Count > 0
+            ? result with { DidYouMean = await DidYouMeanAsync(query.Terms, cancellationToken) }
+            : result;
+    }
+
+    /// <summary>
+    /// Corrections for the query's Latin words from the titles the service's fuzzy suggester finds for each (within one or
+    /// two edits of a title word's start); the closest whole word of those titles wins (see <see cref="Spelling"/>). A word
+    /// that is itself in one of those titles is not corrected.
+    /// </summary>
+    private async Task<string?> DidYouMeanAsync(IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in Spelling.Candidates(terms))
+        {
+            var options = new SuggestOptions { Size = 20, UseFuzzyMatching = true };
+            options.Select.Add("title");
+            var response = await _client.SuggestAsync<AzureNoteDocument>(word, AzureNoteIndexDefinition.Suggester, options, cancellationToken);
+            var words = response.Value.Results
+                .SelectMany(r => LatinWords().Split(r.Document.Title))
+                .Where(w => w.Length > 0)
+                .GroupBy(w => w.ToLowerInvariant(), StringComparer.Ordinal)
+                .Select(g => (g.Key, (long)g.Count()));
+            if (Spelling.Closest(word, words) is { } closest)
+            {
+                corrections[word] = closest;
+            }
+        }
+
+        return Spelling.Rewrite(terms, corrections);
+    }
+
+    [GeneratedRegex("[^A-Za-z]+")]
+    private static partial Regex LatinWords();
 
     /// <summary>
     /// Every term (searchMode all) or, for the partial matches after the exact ones, any term (searchMode any) with the exact
@@ -102,7 +148,7 @@ public sealed class AzureSearchIndex : ISearchIndex
             Filter = And(TopicFilter(query.Topics), ExcludeFilter(excluded)),
             ScoringProfile = query.Sort == SearchSort.Relevance ? AzureNoteIndexDefinition.ScoringProfile : null,
         };
-        foreach (var field in new[] { "title", "topics", "body" })
+        foreach (var field in SearchFields)
         {
             options.SearchFields.Add(field);
         }
@@ -135,12 +181,15 @@ public sealed class AzureSearchIndex : ISearchIndex
             options.Facets.Add($"topicKeys,count:{query.FacetCount.ToString(CultureInfo.InvariantCulture)},sort:count");
         }
 
-        var response = await _client.SearchAsync<AzureNoteDocument>(SearchText(query.Terms), options, cancellationToken);
+        var clauses = QueryUnderstanding.Clauses(query.Terms);
+        var classify = excluded is null && QueryUnderstanding.Expands(clauses);
+        var response = await _client.SearchAsync<AzureNoteDocument>(SearchText(clauses), options, cancellationToken);
         var results = response.Value;
         var hits = new List<SearchHit>();
         await foreach (var result in results.GetResultsAsync().WithCancellation(cancellationToken))
         {
-            hits.Add(ToHit(result, query.IncludeHighlights));
+            var hit = ToHit(result, query.IncludeHighlights);
+            hits.Add(classify ? hit with { Match = MatchFromText.Classify(clauses, MatchedText(hit)) } : hit);
             if (hits.Count == query.Size)
             {
                 break; // never follow the service's next-page link: the caller pages with Skip
@@ -170,23 +219,60 @@ public sealed class AzureSearchIndex : ISearchIndex
             .ToList();
     }
 
+    // The text the service returned for a hit: what MatchFromText can see (the body only where it was highlighted).
+    private static string MatchedText(SearchHit hit) =>
+        string.Join(' ', [hit.Title, .. hit.Topics, hit.Highlights?.Body?.Replace(HighlightMarkup.Open, "", StringComparison.Ordinal).Replace(HighlightMarkup.Close, "", StringComparison.Ordinal) ?? ""]);
+
+    internal static string SearchText(IReadOnlyList<string> terms) => SearchText(QueryUnderstanding.Clauses(terms));
+
     /// <summary>
-    /// Simple query syntax with every term required (searchMode all, like the embedded engine). Operators a reader might type
-    /// by accident are escaped, so "C++" or "-50%" search for the text.
+    /// Simple query syntax with every clause required (searchMode all, like the embedded engine). A clause is its words, each
+    /// with its synonyms ("(word|synonym)"), or, when it reads as pinyin, its words or the pinyin as a phrase:
+    /// "(fang+shai+shuang|"fang shai shuang")" (the phrase matches the pinyin fields). Operators a reader might type by
+    /// accident are escaped, so "C++" or "-50%" search for the text.
     /// </summary>
-    internal static string SearchText(IReadOnlyList<string> terms)
+    internal static string SearchText(IReadOnlyList<QueryClause> clauses)
     {
-        if (terms.Count == 0)
+        if (clauses.Count == 0)
         {
             return "*";
         }
 
         var text = new StringBuilder();
-        foreach (var term in terms)
+        foreach (var clause in clauses)
         {
             if (text.Length > 0)
             {
                 text.Append(' ');
+            }
+
+            if (!clause.HasPinyin)
+            {
+                AppendWords(text, clause.Words);
+                continue;
+            }
+
+            text.Append('(');
+            AppendWords(text, clause.Words, separator: '+');
+            foreach (var phrase in new[] { clause.Pinyin, clause.Initials }.OfType<IReadOnlyList<string>>())
+            {
+                text.Append("|\"").AppendJoin(' ', phrase).Append('"');
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    private static void AppendWords(StringBuilder text, IReadOnlyList<string> words, char separator = ' ')
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var term = words[i];
+            if (i > 0)
+            {
+                text.Append(separator);
             }
 
             // A word with synonyms becomes "(word|synonym|...)". Simple syntax has no per-word boost: on Azure the note with
@@ -209,8 +295,6 @@ public sealed class AzureSearchIndex : ISearchIndex
                 text.Append(')');
             }
         }
-
-        return text.ToString();
     }
 
     private static void AppendEscaped(StringBuilder text, string term)

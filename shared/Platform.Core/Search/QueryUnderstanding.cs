@@ -60,3 +60,37 @@ public static class QueryUnderstanding
     /// <summary>A word of ASCII letters only (what pinyin and "did you mean" work on).</summary>
     public static bool IsLatinWord(string term) => term.Length > 0 && term.All(char.IsAsciiLetter);
 }
+
+/// <summary>
+/// How a hit matched, judged from the text the engine returned (title, topics, highlighted fragments): for an engine that
+/// cannot say which clause of the query matched (Azure AI Search). A clause whose words are all in the text matched exactly;
+/// one with a synonym of a missing word there matched by synonym; one with neither but a pinyin reading matched by pinyin.
+/// A clause with none of these matched somewhere not returned (the body), so it counts as exact.
+/// </summary>
+public static class MatchFromText
+{
+    public static SearchMatch Classify(IReadOnlyList<QueryClause> clauses, string text)
+    {
+        var folded = TextNormalization.Normalize(text).ToLowerInvariant();
+        var kind = SearchMatch.Exact;
+        foreach (var clause in clauses)
+        {
+            var words = clause.Words.Select(w => TextNormalization.Normalize(w).ToLowerInvariant()).ToList();
+            if (words.All(w => folded.Contains(w, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            if (words.All(w => folded.Contains(w, StringComparison.Ordinal) || Synonyms.For(w).Any(s => folded.Contains(s, StringComparison.Ordinal))))
+            {
+                kind = kind < SearchMatch.Synonym ? SearchMatch.Synonym : kind;
+            }
+            else if (clause.HasPinyin)
+            {
+                kind = SearchMatch.Pinyin;
+            }
+        }
+
+        return kind;
+    }
+}

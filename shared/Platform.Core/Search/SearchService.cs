@@ -6,7 +6,8 @@ using Platform.Core.Storage;
 namespace Platform.Core.Search;
 
 /// <summary>The search API: validates what the reader asked, pages it, and asks the index.</summary>
-public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> options)
+/// <param name="trending">Popular queries for suggestions; without it, suggestions are titles only.</param>
+public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> options, TrendingSearches? trending = null)
 {
     private readonly SearchOptions _options = options.Value;
 
@@ -39,7 +40,7 @@ public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> op
 
         var next = skip + result.Hits.Count;
         var more = result.Hits.Count == size && next < Math.Min(result.Total, _options.MaxResultWindow);
-        return new SearchNotesResponse(result.Total, result.Hits, result.Topics, more ? EncodeContinuation(next) : null);
+        return new SearchNotesResponse(result.Total, result.Hits, result.Topics, more ? EncodeContinuation(next) : null, result.DidYouMean);
     }
 
     public async Task<SuggestResponse> SuggestAsync(string? q, CancellationToken cancellationToken)
@@ -50,9 +51,39 @@ public sealed class SearchService(ISearchIndex index, IOptions<SearchOptions> op
             throw PlatformException.Invalid("q", "search.query_too_long", $"A search may have at most {_options.MaxQueryLength} characters.");
         }
 
-        return prefix.Length == 0
-            ? new SuggestResponse([])
-            : new SuggestResponse(await index.SuggestAsync(prefix, _options.SuggestionCount, cancellationToken));
+        if (prefix.Length == 0)
+        {
+            return new SuggestResponse([]);
+        }
+
+        var size = _options.SuggestionCount;
+        var titles = index.SuggestAsync(prefix, size, cancellationToken);
+        var queries = trending?.PopularQueriesAsync(prefix, size, cancellationToken) ?? Task.FromResult<IReadOnlyList<string>>([]);
+        return new SuggestResponse(Mix(await queries, await titles, size));
+    }
+
+    /// <summary>
+    /// Popular queries and titles taken in turn, a query first (what many readers searched is the likelier intent), so neither
+    /// crowds out the other; a title equal to a query already listed is left out.
+    /// </summary>
+    private static List<Suggestion> Mix(IReadOnlyList<string> queries, IReadOnlyList<Suggestion> titles, int size)
+    {
+        var mixed = new List<Suggestion>(size);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var q = 0;
+        var t = 0;
+        while (mixed.Count < size && (q < queries.Count || t < titles.Count))
+        {
+            var next = (q <= t && q < queries.Count) || t >= titles.Count
+                ? new Suggestion(queries[q++], null, SuggestionKind.Query)
+                : titles[t++];
+            if (seen.Add(next.Text))
+            {
+                mixed.Add(next);
+            }
+        }
+
+        return mixed;
     }
 
     private static SearchSort ParseSort(string? sort, Validation v)

@@ -11,6 +11,9 @@ public static class Synonyms
 
     private static readonly Dictionary<string, string[]> Groups = Load();
 
+    /// <summary>The list in Solr format (one group of equivalent words per line), for an Azure AI Search synonym map.</summary>
+    public static string SolrRules { get; } = string.Join('\n', Groups.Values.Distinct().Select(g => string.Join(", ", g)));
+
     /// <summary>The other words of <paramref name="term"/>'s group (after normalisation), or none.</summary>
     public static IReadOnlyList<string> For(string term)
     {

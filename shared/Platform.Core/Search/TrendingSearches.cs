@@ -27,12 +27,64 @@ public sealed class TrendingSearches(IDocumentStore store, IntegrityEngine integ
 
     private readonly SearchLogOptions _options = options.Value;
 
+    /// <summary>How long the popular queries behind suggestions are reused: suggestions are asked for on every keystroke.</summary>
+    private static readonly TimeSpan PopularCacheTime = TimeSpan.FromMinutes(1);
+
+    /// <summary>Most popular queries kept for suggestions.</summary>
+    private const int PopularQueries = 500;
+
+    private sealed record PopularCache(DateTimeOffset At, IReadOnlyList<string> Queries);
+
+    // Replaced whole (a reference), so a reader never sees half of an update.
+    private volatile PopularCache? _popular;
+
+    /// <summary>
+    /// Queries searched most over the last day (with decay, at least <see cref="SearchLogOptions.MinSearches"/> times, never a
+    /// banned one) that start with <paramref name="prefix"/> or have a word starting with it, most popular first.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PopularQueriesAsync(string prefix, int count, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var cached = _popular;
+        if (cached is null || now - cached.At >= PopularCacheTime || now < cached.At)
+        {
+            var buckets = await DayBucketsAsync(now, cancellationToken);
+            var ranked = Rank(buckets, now, PopularQueries, new Dictionary<string, bool>(StringComparer.Ordinal));
+            cached = new PopularCache(now, ranked.Select(t => t.Query).ToList());
+            _popular = cached;
+        }
+
+        if (SearchLog.Normalize(prefix, int.MaxValue) is not { } typed)
+        {
+            return [];
+        }
+
+        return cached.Queries
+            .Where(q => q.StartsWith(typed, StringComparison.Ordinal) || q.Contains(" " + typed, StringComparison.Ordinal))
+            .Where(q => !string.Equals(q, typed, StringComparison.Ordinal))
+            .Take(count)
+            .ToList();
+    }
+
     /// <summary>The trending lists, each at most <paramref name="count"/> long (and never longer than
     /// <see cref="SearchLogOptions.TrendingCount"/>, whatever the client asks for).</summary>
     public async Task<TrendingSearchesResponse> GetAsync(int? count, CancellationToken cancellationToken)
     {
         var take = Math.Min(count ?? _options.TrendingCount, _options.TrendingCount);
         var now = clock.GetUtcNow();
+        var current = SearchLogHour.HourOf(now);
+        var buckets = await DayBucketsAsync(now, cancellationToken);
+
+        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
+        return new TrendingSearchesResponse(
+            Rank(buckets.Where(b => b.Hour > current.AddHours(-HourWindowHours)), now, take, verdicts),
+            Rank(buckets, now, take, verdicts),
+            now);
+    }
+
+    /// <summary>The hour buckets of the last day still within retention.</summary>
+    private async Task<List<SearchLogHour>> DayBucketsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var current = SearchLogHour.HourOf(now);
         var oldestKept = SearchLogHour.HourOf(now - _options.Retention);
         var hours = Enumerable.Range(0, DayHours).Select(i => current.AddHours(-i)).Where(h => h >= oldestKept).ToList();
@@ -41,13 +93,7 @@ public sealed class TrendingSearches(IDocumentStore store, IntegrityEngine integ
             var key = SearchLogHour.KeyOf(h);
             return (await store.FindAsync<SearchLogHour>(Collections.SearchLog, key, key, cancellationToken))?.Value;
         }));
-        var buckets = read.OfType<SearchLogHour>().ToList();
-
-        var verdicts = new Dictionary<string, bool>(StringComparer.Ordinal);
-        return new TrendingSearchesResponse(
-            Rank(buckets.Where(b => b.Hour > current.AddHours(-HourWindowHours)), now, take, verdicts),
-            Rank(buckets, now, take, verdicts),
-            now);
+        return read.OfType<SearchLogHour>().ToList();
     }
 
     private List<TrendingSearch> Rank(IEnumerable<SearchLogHour> buckets, DateTimeOffset now, int take, Dictionary<string, bool> verdicts)
