@@ -135,9 +135,61 @@ public abstract class SearchIndexContract
 
         var result = await SearchAsync("旅行 攻略");
 
-        // A synonym counts as the word: both notes match every word; the third has only 攻略 and follows as a partial match.
-        Assert.Equal(["synonym", "word"], result.Hits.Where(h => h.Match == SearchMatch.Exact).Select(h => h.Id).Order());
+        // Both notes match every word (one through a synonym, and says so); the third has only 攻略 and follows as a partial match.
+        Assert.Equal([("synonym", SearchMatch.Synonym), ("word", SearchMatch.Exact)], result.Hits.Take(2).Select(h => (h.Id, h.Match)).Order());
         Assert.Equal(("other", SearchMatch.Partial), (result.Hits[^1].Id, result.Hits[^1].Match));
+    }
+
+    [Theory]
+    [InlineData("fangshaishuang")]
+    [InlineData("fang shai shuang")]
+    [InlineData("FangShaiShuang")]
+    public async Task Pinyin_typed_whole_or_spaced_finds_the_chinese_title_and_says_so(string query)
+    {
+        // The decoy has the same syllables, but not next to each other: pinyin matches as a phrase.
+        await Index.UpsertAsync([Note("cn", "夏天防晒霜推荐"), Note("decoy", "房子晒霜"), Note("other", "咖啡 推荐")], default);
+
+        var result = await SearchAsync(query);
+
+        Assert.Equal([("cn", SearchMatch.Pinyin)], result.Hits.Select(h => (h.Id, h.Match)));
+    }
+
+    [Fact]
+    public async Task Pinyin_initials_find_the_title_or_topic_below_a_note_with_the_letters_themselves()
+    {
+        await Index.UpsertAsync(
+        [
+            Note("title", "夏天防晒霜推荐"),
+            Note("topic", "今日分享", topics: ["防晒霜"]),
+            Note("letters", "fss 是什么"),
+            Note("other", "咖啡 推荐"),
+        ], default);
+
+        var result = await SearchAsync("fss");
+
+        Assert.Equal(("letters", SearchMatch.Exact), (result.Hits[0].Id, result.Hits[0].Match));
+        Assert.Equal([("title", SearchMatch.Pinyin), ("topic", SearchMatch.Pinyin)], result.Hits.Skip(1).Select(h => (h.Id, h.Match)).Order());
+    }
+
+    [Fact]
+    public async Task Pinyin_of_a_character_with_two_readings_finds_it_by_its_common_one()
+    {
+        await Index.UpsertAsync([Note("n1", "长城一日游"), Note("n2", "咖啡 推荐")], default);
+
+        Assert.Equal(["n1"], Ids(await SearchAsync("changcheng")));
+    }
+
+    [Fact]
+    public async Task A_misspelt_latin_word_gets_did_you_mean_and_a_right_one_does_not()
+    {
+        await Index.UpsertAsync([Note("n1", "lancome 面霜 测评"), Note("n2", "sunscreen 推荐")], default);
+
+        var typo = await SearchAsync("lancme");
+        var right = await SearchAsync("lancome");
+
+        Assert.Equal((0L, "lancome"), (typo.Total, typo.DidYouMean));
+        Assert.Equal((1L, null), (right.Total, right.DidYouMean));
+        Assert.Equal("sunscreen 面霜", (await SearchAsync("sunscren 面霜")).DidYouMean);
     }
 
     [Fact]

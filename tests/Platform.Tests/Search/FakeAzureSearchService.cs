@@ -12,6 +12,8 @@ using WireMock.Settings;
 using WireMock.Types;
 using WireMock.Util;
 
+using Platform.Core.Search;
+
 namespace Platform.Tests.Search;
 
 /// <summary>
@@ -74,12 +76,14 @@ public sealed partial class FakeAzureSearchService : IDisposable
     [GeneratedRegex(@"not search\.in\(id, '(?<ids>(?:[^']|'')*)', '\|'\)")]
     private static partial Regex ExcludeClause();
 
-    [GeneratedRegex(@"(?<!\\)\|")]
-    private static partial Regex Alternatives();
-
     private ResponseMessage Handle(IRequestMessage request)
     {
         var match = IndexPath().Match(Uri.UnescapeDataString(request.Path));
+        if (request.Method == "PUT" && Uri.UnescapeDataString(request.Path).StartsWith("/synonymmaps('", StringComparison.Ordinal))
+        {
+            return Json(201, JsonNode.Parse(request.Body!)!);
+        }
+
         if (!match.Success)
         {
             return Json(404, new JsonObject { ["error"] = new JsonObject { ["message"] = "unknown route " + request.Path } });
@@ -177,7 +181,7 @@ public sealed partial class FakeAzureSearchService : IDisposable
     {
         var terms = ((string?)body["search"] ?? "*") == "*"
             ? []
-            : ((string)body["search"]!).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            : TopLevel((string)body["search"]!, ' ');
         var topics = TopicClause().Matches((string?)body["filter"] ?? "").Select(m => m.Groups["key"].Value.Replace("''", "'")).ToList();
         var excluded = ExcludeClause().Match((string?)body["filter"] ?? "") is { Success: true } not
             ? not.Groups["ids"].Value.Replace("''", "'").Split('|')
@@ -254,7 +258,10 @@ public sealed partial class FakeAzureSearchService : IDisposable
     private static ResponseMessage Suggest(Dictionary<string, JsonObject> docs, JsonObject body)
     {
         var text = (string)body["search"]!;
-        IEnumerable<JsonObject> matches = docs.Values.Where(d => ((string?)d["title"] ?? "").Contains(text, StringComparison.OrdinalIgnoreCase));
+        // Fuzzy: a title word within two edits of the text (the service allows edits against the start of a word).
+        IEnumerable<JsonObject> matches = (bool?)body["fuzzy"] == true
+            ? docs.Values.Where(d => ((string?)d["title"] ?? "").Split(' ').Any(w => Spelling.Distance(text.ToLowerInvariant(), w.ToLowerInvariant(), 2) <= 2))
+            : docs.Values.Where(d => ((string?)d["title"] ?? "").Contains(text, StringComparison.OrdinalIgnoreCase));
         if ((string?)body["orderby"] is { } orderby && orderby.StartsWith("popularity desc", StringComparison.Ordinal))
         {
             matches = matches.OrderByDescending(d => (double?)d["popularity"] ?? double.MinValue);
@@ -278,12 +285,101 @@ public sealed partial class FakeAzureSearchService : IDisposable
         var s => s,
     };
 
-    // A term is a word or a group of alternatives, "(a|b)": the best alternative counts (no boosts in simple syntax).
-    private static double TermScore(JsonObject doc, string term) => Words(term).Max(word => WordScore(doc, word));
+    // A term is a word, a "phrase" (matched against the pinyin fields), a group of alternatives "(a|b)" (the best counts: no
+    // boosts in simple syntax) or words that must all match "a+b".
+    private static double TermScore(JsonObject doc, string term)
+    {
+        if (term.Length > 1 && term.StartsWith('"') && term.EndsWith('"'))
+        {
+            var phrase = " " + term[1..^1] + " ";
+            bool In(JsonNode? field) => (field is JsonArray ? Strings(field) : [(string?)field ?? ""]).Any(v => (" " + v + " ").Contains(phrase, StringComparison.Ordinal));
+            return In(doc["titlePinyin"]) || In(doc["titleInitials"]) ? 0.9 : In(doc["topicsPinyin"]) || In(doc["topicsInitials"]) ? 0.6 : 0;
+        }
 
-    private static string[] Words(string term) => term.StartsWith('(') && term.EndsWith(')')
-        ? [.. Alternatives().Split(term[1..^1]).Select(Unescape)]
+        if (Grouped(term))
+        {
+            return TopLevel(term[1..^1], '|').Max(alternative => TermScore(doc, alternative));
+        }
+
+        var all = TopLevel(term, '+');
+        if (all.Length > 1)
+        {
+            var scores = all.Select(t => TermScore(doc, t)).ToList();
+            return scores.All(s => s > 0) ? scores.Sum() : 0;
+        }
+
+        return WordScore(doc, Unescape(term));
+    }
+
+    // The plain words of a term (what highlights mark), not its phrases.
+    private static string[] Words(string term) =>
+        term.StartsWith('"') ? []
+        : Grouped(term) ? [.. TopLevel(term[1..^1], '|').SelectMany(Words)]
+        : TopLevel(term, '+') is { Length: > 1 } all ? [.. all.SelectMany(Words)]
         : [Unescape(term)];
+
+    private static bool Grouped(string term) => term.StartsWith('(') && term.EndsWith(')') && TopLevel(term, ' ').Length == 1 && Closes(term) == term.Length - 1;
+
+    // Where the parenthesis opening the term closes.
+    private static int Closes(string term)
+    {
+        var depth = 0;
+        for (var i = 0; i < term.Length; i++)
+        {
+            switch (term[i])
+            {
+                case '\\':
+                    i++;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')' when --depth == 0:
+                    return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Splits on an unescaped separator outside parentheses and quotes.
+    private static string[] TopLevel(string text, char separator)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c == '(')
+            {
+                depth++;
+            }
+            else if (!quoted && c == ')')
+            {
+                depth--;
+            }
+            else if (!quoted && depth == 0 && c == separator)
+            {
+                parts.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return [.. parts.Where(p => p.Length > 0)];
+    }
 
     private static string Unescape(string term) => Regex.Replace(term, @"\\(.)", "$1");
 
