@@ -173,12 +173,16 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
                 var near = new List<(string, long)>();
                 foreach (var field in VocabularyFields)
                 {
-                    var fuzzy = new FuzzyQuery(new Term(field, word), Spelling.MaxEdits(word.Length), prefixLength: 1);
-                    if (searcher.Rewrite(fuzzy) is BooleanQuery expanded)
+                    // One rewrite step: the fuzzy query's expansion into the index's terms (a full rewrite would fold a single
+                    // term's Boolean query into that term).
+                    var expanded = new FuzzyQuery(new Term(field, word), Spelling.MaxEdits(word.Length), prefixLength: 1).Rewrite(reader);
+                    var found = expanded switch
                     {
-                        near.AddRange(expanded.Clauses.Select(c => c.Query).OfType<TermQuery>()
-                            .Select(t => (t.Term.Text, (long)reader.DocFreq(t.Term))));
-                    }
+                        BooleanQuery any => any.Clauses.Select(c => c.Query).OfType<TermQuery>(),
+                        TermQuery one => [one],
+                        _ => [],
+                    };
+                    near.AddRange(found.Select(t => (t.Term.Text, (long)reader.DocFreq(t.Term))));
                 }
 
                 if (Spelling.Closest(word, near) is { } closest)

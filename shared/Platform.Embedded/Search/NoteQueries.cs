@@ -119,13 +119,15 @@ internal sealed class NoteQueries(Analyzer analyzer)
         return either;
     }
 
+    // A constant score: a phrase's idf adds up over its syllables (and single letters are rare in a field of initials), which
+    // would lift a pinyin match above the word itself; a fixed share of the field's weight keeps it below.
     private static DisjunctionMaxQuery PinyinPhrase(string titleField, string topicsField, IReadOnlyList<string> syllables)
     {
         var tokens = syllables.Select((s, i) => (s, i)).ToList();
         return new DisjunctionMaxQuery(0.1f)
         {
-            Phrase(titleField, tokens, TitleBoost * PinyinText.Weight),
-            Phrase(topicsField, tokens, TopicsBoost * PinyinText.Weight),
+            new ConstantScoreQuery(Phrase(titleField, tokens, 1f)) { Boost = TitleBoost * PinyinText.Weight },
+            new ConstantScoreQuery(Phrase(topicsField, tokens, 1f)) { Boost = TopicsBoost * PinyinText.Weight },
         };
     }
 

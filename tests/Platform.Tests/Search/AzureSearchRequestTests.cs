@@ -45,12 +45,22 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
     };
 
     [Fact]
-    public async Task The_index_definition_has_chinese_text_fields_topic_facets_the_engagement_profile_and_a_suggester()
+    public async Task The_index_definition_has_chinese_text_fields_bigram_pinyin_and_synonym_fields_facets_the_profile_and_a_suggester()
     {
         await Index.EnsureIndexAsync(default);
 
         var (method, path, body) = Assert.Single(Sent());
         Assert.Equal(("PUT", $"/indexes('{_name}')"), (method, path));
+
+        // The Traditional → Simplified rules: the embedded engine's table, one CJK character to another each (checked here,
+        // then left out of the comparison below so that the table can grow without touching the expected definition).
+        var filter = body!["charFilters"]![0]!.AsObject();
+        var mappings = filter["mappings"]!.AsArray().Select(m => (string)m!).ToList();
+        Assert.Equal(AzureNoteIndexDefinition.NormalizeMappings(), mappings);
+        Assert.All(mappings, m => Assert.Matches(@"^[\u4E00-\u9FFF]=>[\u4E00-\u9FFF]$", m));
+        Assert.Contains("護=>护", mappings);
+        filter.Remove("mappings");
+
         var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Search", "azure-notes-index.json")).Replace("{{name}}", _name, StringComparison.Ordinal);
         AssertJson(expected, body);
     }
@@ -65,7 +75,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "search": "防晒霜 推荐",
               "queryType": "simple",
               "searchMode": "all",
-              "searchFields": "title,topics,body",
+              "searchFields": "title,topics,body,titleGrams,topicsGrams,bodyGrams,titlePinyin,topicsPinyin,titleInitials,topicsInitials",
               "filter": "topicKeys/any(t: t eq '防晒') and topicKeys/any(t: t eq 'it''s')",
               "scoringProfile": "engagement",
               "orderby": "search.score() desc,createdAt desc",
@@ -94,7 +104,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "search": "防晒霜 推荐",
               "queryType": "simple",
               "searchMode": "any",
-              "searchFields": "title,topics,body",
+              "searchFields": "title,topics,body,titleGrams,topicsGrams,bodyGrams,titlePinyin,topicsPinyin,titleInitials,topicsInitials",
               "filter": "not search.in(id, 'n1', '|')",
               "scoringProfile": "engagement",
               "orderby": "search.score() desc,createdAt desc",
@@ -118,7 +128,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
               "search": "*",
               "queryType": "simple",
               "searchMode": "all",
-              "searchFields": "title,topics,body",
+              "searchFields": "title,topics,body,titleGrams,topicsGrams,bodyGrams,titlePinyin,topicsPinyin,titleInitials,topicsInitials",
               "orderby": "{{orderBy}}",
               "select": "id,authorId,title,topics,sponsored,createdAt,likes,collects,comments,shares,views",
               "count": true,
@@ -134,6 +144,32 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
         await Index.SearchAsync(new NoteSearchQuery { Terms = ["護膚", "ＯＯＴＤ", "旅行"] }, default);
 
         Assert.Equal("(护肤|保养) OOTD (旅行|旅游|出游)", (string?)Sent().First(r => r.Path.EndsWith("/docs/search.post.search", StringComparison.Ordinal)).Body!["search"]);
+    }
+
+    [Theory]
+    [InlineData(new[] { "fang", "shai", "shuang", "推荐" }, "(fang+shai+shuang|\"fang shai shuang\") 推荐")]
+    [InlineData(new[] { "FangShaiShuang" }, "(FangShaiShuang|\"fang shai shuang\")")]
+    [InlineData(new[] { "fss" }, "(fss|\"f s s\")")]
+    [InlineData(new[] { "SPF", "dior" }, "SPF dior")]
+    public async Task Latin_words_that_read_as_pinyin_add_a_phrase_for_the_pinyin_fields(string[] terms, string search)
+    {
+        await Index.SearchAsync(new NoteSearchQuery { Terms = terms }, default);
+
+        Assert.Equal(search, (string?)LastBody("/docs/search.post.search")["search"]);
+    }
+
+    [Fact]
+    public async Task The_synonym_map_is_put_before_the_index_in_solr_format()
+    {
+        await Index.EnsureIndexAsync(default);
+
+        var requests = fixture.Service.Requests.Where(r => r.Path.Contains(_name, StringComparison.Ordinal)).ToList();
+        Assert.Equal([("PUT", $"/synonymmaps('{_name}-synonyms')"), ("PUT", $"/indexes('{_name}')")], requests.Select(r => (r.Method, r.Path)));
+        var map = requests[0].Body!;
+        Assert.Equal(("solr", $"{_name}-synonyms"), ((string?)map["format"], (string?)map["name"]));
+        var rules = ((string)map["synonyms"]!).Split('\n');
+        Assert.Contains("旅行, 旅游, 出游", rules);
+        Assert.Equal(File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Search", "synonyms-source.txt")).Count(l => l.Length > 0 && !l.StartsWith('#')), rules.Length);
     }
 
     [Fact]
@@ -158,6 +194,13 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
                 "title": "夏天防晒霜推荐",
                 "body": "清爽不油腻 #防晒",
                 "topics": ["防晒", "OOTD"],
+                "titleGrams": "夏天防晒霜推荐",
+                "bodyGrams": "清爽不油腻 #防晒",
+                "topicsGrams": ["防晒", "OOTD"],
+                "titlePinyin": "xia tian fang shai shuang tui jian",
+                "titleInitials": "x t f s s t j",
+                "topicsPinyin": ["fang shai", ""],
+                "topicsInitials": ["f s", ""],
                 "topicKeys": ["防晒", "ootd"],
                 "sponsored": true,
                 "createdAt": "2026-07-01T08:30:00+00:00"

@@ -106,11 +106,14 @@ public static class PinyinText
         return syllables;
     }
 
-    /// <summary><paramref name="latin"/> read as initials, one letter each ("fss" → f s s), or null when it cannot be.</summary>
+    /// <summary>
+    /// <paramref name="latin"/> read as initials, one letter each ("fss" → f s s), or null when it cannot be. A word in
+    /// capitals (SPF, OOTD, YSL) is taken for the acronym it most likely is.
+    /// </summary>
     public static IReadOnlyList<string>? AsInitials(string latin)
     {
         var text = latin.ToLowerInvariant();
-        return text.Length is >= 2 and <= MaxInitials && text.All(c => InitialLetters.Contains(c))
+        return text.Length is >= 2 and <= MaxInitials && !latin.All(char.IsAsciiLetterUpper) && text.All(c => InitialLetters.Contains(c))
             ? text.Select(c => c.ToString()).ToList()
             : null;
     }
