@@ -51,8 +51,8 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>
-    /// An index written before views and the smoothed rate were ranking fields: rewrites its documents once from their stored
-    /// fields and counters (Lucene updates a numeric doc value in place only for a field the index already has).
+    /// An index written before views and the smoothed rate were ranking fields, or before pinyin: rewrites its documents once
+    /// from their stored fields and counters (Lucene updates a numeric doc value in place only for a field the index already has).
     /// </summary>
     private void AddRankingFields()
     {
@@ -60,7 +60,9 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
         try
         {
             var reader = searcher.IndexReader;
-            if (reader.NumDocs == 0 || MultiFields.GetMergedFieldInfos(reader).FieldInfo(NoteFields.EngagementRate) is not null)
+            // Also an index written before titles had pinyin fields (every document has one, even when it holds no token).
+            var fields = MultiFields.GetMergedFieldInfos(reader);
+            if (reader.NumDocs == 0 || (fields.FieldInfo(NoteFields.EngagementRate) is not null && fields.FieldInfo(NoteFields.TitleInitials) is not null))
             {
                 return;
             }
