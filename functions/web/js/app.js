@@ -103,7 +103,9 @@ function searchForm() {
       const result = await get(`/api/search/suggest${query({ q })}`);
       if (mine !== ticket || composing || document.activeElement !== input) return;
       replace(list, result.items.map((s, i) => h("li", { role: "option", id: `suggestion-${i}`, "aria-selected": "false",
-        on: { mousedown: (e) => { e.preventDefault(); close(); go(`/notes/${enc(s.noteId)}`); } } }, s.text)));
+        class: s.kind === "Query" ? "suggestion-query" : "suggestion-title",
+        // A title opens its note; a popular query (no note) runs that search.
+        on: { mousedown: (e) => { e.preventDefault(); close(); if (s.noteId) go(`/notes/${enc(s.noteId)}`); else { input.value = s.text; go(`/search${query({ q: s.text })}`); } } } }, s.text)));
       list.hidden = !result.items.length;
       input.setAttribute("aria-expanded", String(!list.hidden));
       active = -1;

@@ -50,6 +50,8 @@ export async function search(ctx) {
     node: h("section", {},
       h("h1", {}, heading),
       h("p", { class: "muted", role: "status" }, t("search.count", { n: page.total })),
+      page.didYouMean ? h("p", { class: "did-you-mean" }, t("search.didYouMean"), " ",
+        h("a", { href: href("/search", { q: page.didYouMean, topic, sort }) }, page.didYouMean)) : null,
       sortTabs("/search", { q, topic }, sort),
       facets(page.topics, (name) => href("/search", { q, topic: name, sort })),
       page.items.length ? list : h("p", { class: "notice" }, t("search.none")),
