@@ -7,7 +7,8 @@ using Platform.Core.Search;
 namespace Platform.Embedded.Search;
 
 /// <summary>Builds Lucene queries for a <see cref="NoteSearchQuery"/>.</summary>
-internal sealed class NoteQueries(Analyzer analyzer)
+/// <param name="expandSynonyms">False only to measure search without query understanding (the search-quality benchmark).</param>
+internal sealed class NoteQueries(Analyzer analyzer, bool expandSynonyms = true)
 {
     // Field weights: a word in the title says more about a note than the same word in its body.
     private const float TitleBoost = 3f;
@@ -66,7 +67,7 @@ internal sealed class NoteQueries(Analyzer analyzer)
             }
 
             // Synonyms from the maintained list count too, below the word itself.
-            foreach (var synonym in Synonyms.For(term))
+            foreach (var synonym in SynonymsOf(term))
             {
                 if (Matching(synonym, Synonyms.Weight) is { } alternative)
                 {
@@ -160,7 +161,7 @@ internal sealed class NoteQueries(Analyzer analyzer)
     public IReadOnlyCollection<string> Needles(IReadOnlyList<string> terms)
     {
         var needles = new HashSet<string>(terms, StringComparer.OrdinalIgnoreCase);
-        foreach (var term in terms.Concat(terms.SelectMany(Synonyms.For)))
+        foreach (var term in terms.Concat(terms.SelectMany(SynonymsOf)))
         {
             // Single CJK characters would light up half the text; keep words of two or more characters.
             needles.UnionWith(Analyze(NoteFields.Title, term).Select(w => w.Text).Where(w => w.Length > 1));
@@ -168,6 +169,8 @@ internal sealed class NoteQueries(Analyzer analyzer)
 
         return needles;
     }
+
+    private IReadOnlyList<string> SynonymsOf(string term) => expandSynonyms ? Synonyms.For(term) : [];
 
     private static DisjunctionMaxQuery AnyField(string word) => new(0.1f)
     {
