@@ -22,7 +22,7 @@ public sealed class SearchDemandTests : IDisposable
     private readonly SqliteDocumentStore _store;
     private readonly SearchLog _log;
     private readonly SearchDemand _demand;
-    private readonly Caller _member = new("lee", ["brand"], ["acme"]);
+    private readonly Caller _member = Member("lee", "acme");
 
     public SearchDemandTests()
     {
