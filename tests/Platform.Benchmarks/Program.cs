@@ -24,6 +24,14 @@ if (args is ["integrity", ..])
     return;
 }
 
+// Search quality (tests/README.md, "Search quality"): NDCG@10 and zero-result rate on the labelled set, per family, with query
+// understanding off (every word as typed) and on, in the same run: dotnet run -c Release --project tests/Platform.Benchmarks -- search-quality
+if (args is ["search-quality", ..])
+{
+    await SearchQualityFigures.RunAsync();
+    return;
+}
+
 // Feed evaluation (tests/README.md, "Feed evaluation"): dotnet run -c Release --project tests/Platform.Benchmarks -- feed [readers] [sessions]
 if (args.Length > 0 && args[0] == "feed")
 {

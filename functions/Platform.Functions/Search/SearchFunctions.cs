@@ -20,7 +20,7 @@ public sealed class SearchFunctions(SearchService search, SearchLog log, Trendin
         if (string.IsNullOrEmpty(query.Continuation))
         {
             // The first page only (paging on is not another search), and the query text only: who searched is not logged.
-            log.Record(query.Q);
+            log.Record(query.Q, SearchOutcome.Of(results));
         }
 
         return TypedResults.Ok(results);

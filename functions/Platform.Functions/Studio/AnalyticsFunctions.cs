@@ -9,8 +9,18 @@ using Platform.Functions.Http;
 namespace Platform.Functions.Studio;
 
 /// <summary>Content analytics for brand members: their brand, one of their notes, and what performs in a topic.</summary>
-public sealed class AnalyticsFunctions(ContentAnalytics analytics, EngagementPredictor predictor)
+public sealed class AnalyticsFunctions(ContentAnalytics analytics, EngagementPredictor predictor, SearchDemand searchDemand)
 {
+    [Function(nameof(GetSearchDemand))]
+    public async Task<Ok<SearchDemandResponse>> GetSearchDemand(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/search-demand")] HttpRequest request,
+        string brandId,
+        Caller caller,
+        CancellationToken cancellationToken)
+    {
+        return TypedResults.Ok(await searchDemand.ForBrandAsync(caller, brandId, cancellationToken));
+    }
+
     [Function(nameof(GetPredictorFit))]
     public async Task<Ok<PredictorFit>> GetPredictorFit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "brands/{brandId}/analytics/predictor")] HttpRequest request,

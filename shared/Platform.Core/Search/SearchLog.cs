@@ -26,12 +26,15 @@ public sealed class SearchLog(
     private readonly int _maxQueryLength = searchOptions.Value.MaxQueryLength;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _sweep = new(1, 1);
-    private Dictionary<(DateTimeOffset Hour, string Query), long> _pending = [];
+    private Dictionary<(DateTimeOffset Hour, string Query), (long Count, SearchResultTally? Results)> _pending = [];
     private bool _flushScheduled;
     private DateTimeOffset? _sweptUpTo;
 
-    /// <summary>Counts one search for <paramref name="query"/> (ignored when blank). Never blocks on storage.</summary>
-    public void Record(string? query)
+    /// <summary>
+    /// Counts one search for <paramref name="query"/> (ignored when blank), with what it found when known. Never blocks on
+    /// storage.
+    /// </summary>
+    public void Record(string? query, SearchOutcome? outcome = null)
     {
         if (Normalize(query, _maxQueryLength) is not { } normalized)
         {
@@ -41,7 +44,9 @@ public sealed class SearchLog(
         var hour = SearchLogHour.HourOf(clock.GetUtcNow());
         lock (_lock)
         {
-            _pending[(hour, normalized)] = _pending.GetValueOrDefault((hour, normalized)) + 1;
+            var (count, results) = _pending.GetValueOrDefault((hour, normalized));
+            var found = outcome?.ToTally();
+            _pending[(hour, normalized)] = (count + 1, found is null ? results : results?.Plus(found) ?? found);
             if (!_flushScheduled)
             {
                 _flushScheduled = true;
@@ -53,7 +58,7 @@ public sealed class SearchLog(
     /// <summary>Writes every count gathered so far, then deletes the hours past retention.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        Dictionary<(DateTimeOffset Hour, string Query), long> batch;
+        Dictionary<(DateTimeOffset Hour, string Query), (long Count, SearchResultTally? Results)> batch;
         lock (_lock)
         {
             batch = _pending;
@@ -64,9 +69,10 @@ public sealed class SearchLog(
         foreach (var hour in batch.GroupBy(e => e.Key.Hour))
         {
             var key = SearchLogHour.KeyOf(hour.Key);
-            var counts = hour.ToDictionary(e => e.Key.Query, e => e.Value, StringComparer.Ordinal);
+            var counts = hour.ToDictionary(e => e.Key.Query, e => e.Value.Count, StringComparer.Ordinal);
+            var results = hour.Where(e => e.Value.Results is not null).ToDictionary(e => e.Key.Query, e => e.Value.Results!, StringComparer.Ordinal);
             await store.UpdateAsync<SearchLogHour>(
-                Collections.SearchLog, key, key, current => Merge(current, hour.Key, counts), DocumentUpdates.UntilWritten, cancellationToken);
+                Collections.SearchLog, key, key, current => Merge(current, hour.Key, counts, results), DocumentUpdates.UntilWritten, cancellationToken);
         }
 
         await SweepAsync(cancellationToken);
@@ -106,12 +112,19 @@ public sealed class SearchLog(
         return normalized.Length == 0 ? null : normalized;
     }
 
-    private SearchLogHour Merge(SearchLogHour? current, DateTimeOffset hour, Dictionary<string, long> added)
+    private SearchLogHour Merge(
+        SearchLogHour? current, DateTimeOffset hour, Dictionary<string, long> added, Dictionary<string, SearchResultTally> addedResults)
     {
         var counts = new Dictionary<string, long>(current?.Counts ?? [], StringComparer.Ordinal);
         foreach (var (query, count) in added)
         {
             counts[query] = counts.GetValueOrDefault(query) + count;
+        }
+
+        var results = new Dictionary<string, SearchResultTally>(current?.Results ?? [], StringComparer.Ordinal);
+        foreach (var (query, tally) in addedResults)
+        {
+            results[query] = results.TryGetValue(query, out var before) ? before.Plus(tally) : tally;
         }
 
         if (counts.Count > _options.MaxQueriesPerHour)
@@ -120,9 +133,10 @@ public sealed class SearchLog(
             counts = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
                 .Take(_options.MaxQueriesPerHour)
                 .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+            results = results.Where(r => counts.ContainsKey(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
         }
 
-        return new SearchLogHour(hour, counts);
+        return new SearchLogHour(hour, counts, results);
     }
 
     private async Task FlushAfterAsync(Task window)

@@ -7,9 +7,10 @@ public sealed class SearchLogOptions
 {
     public const string Section = "Platform:SearchLog";
 
-    /// <summary>How long an hour's counts are kept; older hours are deleted as new ones are written.</summary>
+    /// <summary>How long an hour's counts are kept; older hours are deleted as new ones are written. Brands' search demand
+    /// compares this week with the last, so it needs 14 days.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(14);
 
     /// <summary>How long searches wait in memory to share one write per hour bucket (the search request never waits).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
@@ -26,6 +27,14 @@ public sealed class SearchLogOptions
     /// <summary>Fewest searches (in the window) before a query may trend, so one reader's odd query is never shown to others.</summary>
     [Range(1, 1000)]
     public int MinSearches { get; set; } = 3;
+
+    /// <summary>Fewer exact matches than this per search, on average, and a brand sees the query as a content gap.</summary>
+    [Range(1, 10)]
+    public int ContentGapResults { get; set; } = 3;
+
+    /// <summary>How many queries a brand's search demand lists (content gaps first).</summary>
+    [Range(1, 200)]
+    public int DemandQueries { get; set; } = 30;
 
     /// <summary>How many trending queries each list holds.</summary>
     [Range(1, 50)]

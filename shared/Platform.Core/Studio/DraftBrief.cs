@@ -30,6 +30,12 @@ public sealed record DraftBrief
     /// <summary>Topics whose insights and exemplars should ground the drafts; empty uses the products' own.</summary>
     public IReadOnlyList<string> Topics { get; init; } = [];
 
+    /// <summary>
+    /// A search query the drafts should answer (from the brand's search demand): the prompt asks for it, the exemplars come from
+    /// searching it, and the drafts use its words naturally so readers who search it find them. Null for none.
+    /// </summary>
+    public string? TargetQuery { get; init; }
+
     [JsonIgnore]
     public bool IsChinese => Language == Languages.Chinese;
 }
@@ -49,8 +55,11 @@ public sealed record CreateSuggestionRequest(
     string? Language = null,
     int? Variants = null,
     IReadOnlyList<string>? KeyMessages = null,
-    IReadOnlyList<string>? Topics = null)
+    IReadOnlyList<string>? Topics = null,
+    string? TargetQuery = null)
 {
+    public const int MaxTargetQueryLength = 50;
+
     /// <summary>The validated brief, or a 400 listing every problem.</summary>
     public DraftBrief ToBrief()
     {
@@ -75,6 +84,8 @@ public sealed record CreateSuggestionRequest(
         var topics = Clean(Topics).Select(Notes.Topics.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         v.Require(topics.Count <= 5 && topics.All(t => Text.FitsWithin(t, 30)), "topics", "studio.invalid_topics",
             "At most 5 topics of at most 30 characters each.");
+        var targetQuery = string.IsNullOrWhiteSpace(TargetQuery) ? null : string.Join(' ', TargetQuery.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        CheckLength(v, "targetQuery", targetQuery, MaxTargetQueryLength);
         v.ThrowIfInvalid();
 
         return new DraftBrief
@@ -87,6 +98,7 @@ public sealed record CreateSuggestionRequest(
             Variants = variants,
             KeyMessages = keyMessages,
             Topics = topics,
+            TargetQuery = targetQuery,
         };
     }
 

@@ -31,6 +31,8 @@ public sealed class DraftPromptBuilder(IOptions<NoteLimitsOptions> limits)
             - Do not pretend to be an unpaid personal experience: it is the brand speaking, honestly.
             - Use the insights and exemplars for structure, topics and title patterns; never copy an exemplar's sentences.
             - "whyItWorks" names the insights or exemplar patterns the draft builds on.
+            - When the brief has a target search query, every draft answers what a reader searching it wants to know: use the
+              query's words naturally in the title and the first lines of the body (no keyword lists, no "keywords:" lines).
             """;
 
         var user = new StringBuilder();
@@ -39,6 +41,11 @@ public sealed class DraftPromptBuilder(IOptions<NoteLimitsOptions> limits)
         user.AppendLine(CultureInfo.InvariantCulture, $"- Audience: {Clean(brief.Audience)}");
         user.AppendLine(CultureInfo.InvariantCulture, $"- Tone: {Clean(brief.Tone)}");
         user.AppendLine(CultureInfo.InvariantCulture, $"- Variants: {brief.Variants}");
+        if (brief.TargetQuery is { } target)
+        {
+            user.AppendLine(CultureInfo.InvariantCulture, $"- Target search query (readers search this and find too little; answer it): {Clean(target)}");
+        }
+
         foreach (var message in brief.KeyMessages)
         {
             user.AppendLine(CultureInfo.InvariantCulture, $"- Key message: {Clean(message)}");

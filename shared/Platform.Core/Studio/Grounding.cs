@@ -85,7 +85,8 @@ public interface IExemplarSource
     Task<IReadOnlyList<Exemplar>> FindAsync(ExemplarQuery query, CancellationToken cancellationToken);
 }
 
-public sealed record ExemplarQuery(string Text, IReadOnlyList<string> Topics, string Language, int Count);
+/// <param name="TargetQuery">A search query the drafts should answer: notes that search finds for it come first.</param>
+public sealed record ExemplarQuery(string Text, IReadOnlyList<string> Topics, string Language, int Count, string? TargetQuery = null);
 
 /// <summary>
 /// An example note as the prompt may carry it. It deliberately has no author, id or handle: exemplars are content,

@@ -31,7 +31,8 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         var productName = product?.Name is { Length: > 0 } name ? Shorten(name, 12) : NameFromKeyMessage(brief);
         // What the brand asked to say comes first, then catalogue facts.
         var points = brief.KeyMessages.Concat(product?.Facts ?? []).Where(p => p.Length > 0).Distinct().Take(4).ToList();
-        var topics = BestTopics(brief, grounding);
+        var target = TargetQuery.Of(brief);
+        var topics = BestTopics(brief, grounding, target);
         var patterns = new Patterns(
             Number: Lifts(insights, NoteFeatures.TitleNumber),
             Question: Lifts(insights, NoteFeatures.TitleQuestion),
@@ -43,13 +44,13 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             var angle = brief.IsChinese ? ChineseAngles[i % ChineseAngles.Length] : EnglishAngles[i % EnglishAngles.Length];
             var count = Math.Max(3, points.Count);
             var audience = Text.VisibleLength(brief.Audience) <= (brief.IsChinese ? 8 : 24) ? brief.Audience : (brief.IsChinese ? "你" : "you");
-            var title = angle.Title(productName, count, audience, patterns);
+            var title = target.Lead(angle.Title(productName, count, audience, patterns), brief.IsChinese);
             if (patterns.Emoji && !NoteFeatures.HasEmoji(title))
             {
                 title += Emojis[i % Emojis.Length];
             }
 
-            var body = Body(brief, productName, points, angle, grounding.Exemplars.Count > i ? grounding.Exemplars[i] : null);
+            var body = Body(brief, productName, points, angle, grounding.Exemplars.Count > i ? grounding.Exemplars[i] : null, target);
             drafts.Add(new GeneratedDraft(
                 title,
                 body,
@@ -85,10 +86,15 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         new("routine", (p, n, a, f) => $"{p} in {n} easy daily steps", "Fitting {0} into your day takes only a few steps.", "daily-routine scene"),
     ];
 
-    private static string Body(DraftBrief brief, string product, IReadOnlyList<string> points, Angle angle, Exemplar? exemplar)
+    private static string Body(DraftBrief brief, string product, IReadOnlyList<string> points, Angle angle, Exemplar? exemplar, TargetQuery target)
     {
         var body = new StringBuilder();
         body.AppendLine(brief.IsChinese ? "【品牌合作】" : "[Sponsored]");
+        if (target.Phrase is { } phrase)
+        {
+            // The reader's question in their own words, answered by what follows.
+            body.AppendLine(brief.IsChinese ? $"常有人搜{phrase}，这篇从{product}说起，一次说清楚。" : $"Many of you search for {phrase}; here is how {product} fits.");
+        }
         body.AppendLine(string.Format(CultureInfo.InvariantCulture, angle.Opening, product));
         body.AppendLine();
         var n = 1;
@@ -108,8 +114,9 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         return body.ToString().Trim();
     }
 
-    private static List<string> BestTopics(DraftBrief brief, DraftGrounding grounding) =>
-        brief.Topics
+    private static List<string> BestTopics(DraftBrief brief, DraftGrounding grounding, TargetQuery target) =>
+        target.Topics
+            .Concat(brief.Topics)
             .Concat(grounding.Products.SelectMany(p => p.Topics))
             .Concat(grounding.Insights.OfKind(FeatureKind.Topic).Where(f => f.Lift >= 1).OrderByDescending(f => f.Lift).Select(f => f.Label.TrimStart('#')))
             .Concat(grounding.Exemplars.SelectMany(e => e.Topics))
@@ -118,6 +125,35 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxTopics)
             .ToList();
+
+    /// <summary>
+    /// The brief's target search query as words a note can say: its terms as one phrase (joined without spaces between
+    /// Chinese words, as a reader would write them) and its #topics as topics. Every term stays whole and contiguous, so
+    /// searching the query finds the draft.
+    /// </summary>
+    private sealed record TargetQuery(string? Phrase, IReadOnlyList<string> Topics)
+    {
+        public static TargetQuery Of(DraftBrief brief)
+        {
+            var (terms, topics) = Search.SearchText.Parse(brief.TargetQuery);
+            var phrase = new StringBuilder();
+            foreach (var term in terms)
+            {
+                var joinsWithoutSpace = phrase.Length == 0 || (IsCjk(phrase[^1]) && IsCjk(term[0]));
+                phrase.Append(joinsWithoutSpace ? "" : " ").Append(term);
+            }
+
+            var topicNames = Notes.Topics.ParseFrom(string.Join(' ', (brief.TargetQuery ?? "").Split(' ').Where(w => w.StartsWith('#')))).ToList();
+            return new TargetQuery(phrase.Length == 0 ? (topics.Count > 0 ? topicNames.FirstOrDefault() : null) : phrase.ToString(), topicNames);
+        }
+
+        /// <summary><paramref name="title"/> led by the query, unless it says it already.</summary>
+        public string Lead(string title, bool chinese) => Phrase is null || title.Contains(Phrase, StringComparison.OrdinalIgnoreCase)
+            ? title
+            : chinese ? $"{Phrase}｜{title}" : $"{Phrase}: {title}";
+
+        private static bool IsCjk(char c) => c is >= '\u3400' and <= '\u9FFF';
+    }
 
     private static bool Lifts(StudioInsights insights, string key) => insights.Find(key) is { Lift: > 1 };
 

@@ -8,7 +8,8 @@ namespace Platform.Core.Studio;
 /// <summary>
 /// Exemplars retrieved from search (retrieval-augmented generation): notes on the brief's topics that readers can see,
 /// ranked by their engagement rate in the analytics (then by search popularity). When search finds too few, the
-/// analytics' top performers fill in. Only content is kept: no author.
+/// analytics' top performers fill in. With a target query, the notes search finds for that query come first (what readers
+/// searching it see now), then the topics' notes. Only content is kept: no author.
 /// </summary>
 public sealed class SearchExemplarSource(ISearchIndex index, IDocumentStore store, ContentAnalytics analytics) : IExemplarSource
 {
@@ -28,6 +29,17 @@ public sealed class SearchExemplarSource(ISearchIndex index, IDocumentStore stor
             ? [[]]
             : query.Topics.Take(MaxTopicSearches).Select(t => (IReadOnlyList<string>)[SearchText.TopicKey(t)]).ToList();
         var hits = new List<SearchHit>();
+        var answering = new HashSet<string>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(query.TargetQuery))
+        {
+            var (terms, queryTopics) = SearchText.Parse(query.TargetQuery);
+            var result = await index.SearchAsync(
+                new NoteSearchQuery { Terms = terms, Topics = queryTopics, Size = size, IncludeHighlights = false, FacetCount = 0 },
+                cancellationToken);
+            hits.AddRange(result.Hits);
+            answering.UnionWith(result.Hits.Select(h => h.Id));
+        }
+
         foreach (var topics in topicFilters)
         {
             var result = await index.SearchAsync(
@@ -36,7 +48,7 @@ public sealed class SearchExemplarSource(ISearchIndex index, IDocumentStore stor
             hits.AddRange(result.Hits.Where(h => hits.TrueForAll(x => x.Id != h.Id)));
         }
 
-        var candidates = new List<(Exemplar Exemplar, double Rate, long Popularity)>();
+        var candidates = new List<(Exemplar Exemplar, bool Answers, double Rate, long Popularity)>();
         foreach (var hit in hits)
         {
             var note = (await store.FindAsync<Note>(Collections.Notes, hit.Id, hit.Id, cancellationToken))?.Value;
@@ -47,11 +59,12 @@ public sealed class SearchExemplarSource(ISearchIndex index, IDocumentStore stor
 
             var metrics = (await store.FindAsync<NoteMetrics>(Collections.ContentMetrics, hit.Id, hit.Id, cancellationToken))?.Value;
             var rate = metrics is { Views: > 0 } ? metrics.EngagementRate : -1;
-            candidates.Add((new Exemplar(note.Title, note.Body, note.Topics, Math.Max(rate, 0)), rate, hit.Engagement.Popularity));
+            candidates.Add((new Exemplar(note.Title, note.Body, note.Topics, Math.Max(rate, 0)), answering.Contains(hit.Id), rate, hit.Engagement.Popularity));
         }
 
         var exemplars = candidates
-            .OrderByDescending(c => c.Rate)
+            .OrderByDescending(c => c.Answers)
+            .ThenByDescending(c => c.Rate)
             .ThenByDescending(c => c.Popularity)
             .Select(c => c.Exemplar)
             .Take(query.Count)

@@ -19,6 +19,7 @@ public static class StudioExtensions
         services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<ContentAnalytics>();
+        services.AddSingleton<SearchDemand>();
         services.AddSingleton<ContentAnalyticsHandler>();
         services.TryAddSingleton<IStudioInsights>(sp => sp.GetRequiredService<ContentAnalytics>());
         services.TryAddSingleton<IExemplarSource, SearchExemplarSource>();

@@ -121,7 +121,8 @@ public sealed class SuggestionWorker(
         var topics = brief.Topics.Concat(facts.SelectMany(p => p.Topics)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var scope = await insights.GetAsync(new InsightScope(topics), cancellationToken);
         var examples = options.Value.ExemplarCount == 0 ? [] : await exemplars.FindAsync(
-            new ExemplarQuery(string.Join(' ', facts.Select(p => p.Name ?? "").Append(brief.Goal).Concat(brief.KeyMessages)), topics, brief.Language, options.Value.ExemplarCount),
+            new ExemplarQuery(string.Join(' ', facts.Select(p => p.Name ?? "").Append(brief.Goal).Concat(brief.KeyMessages)), topics, brief.Language, options.Value.ExemplarCount,
+                brief.TargetQuery),
             cancellationToken);
         var grounding = new DraftGrounding(facts, scope, examples);
         var summary = new GroundingSummary(

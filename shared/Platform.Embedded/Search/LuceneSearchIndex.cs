@@ -25,6 +25,7 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     private readonly NoteQueries _queries;
     private readonly SearchRanking _ranking;
     private readonly TimeProvider _clock;
+    private readonly bool _queryUnderstanding;
 
     // One writer at a time, so carrying counters over on upsert cannot race a counter update.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -34,12 +35,17 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     {
     }
 
-    internal LuceneSearchIndex(LuceneDirectory directory, SearchRanking ranking, TimeProvider clock)
+    /// <param name="queryUnderstanding">
+    /// False only to measure what query understanding buys (the search-quality benchmark and its test): no folding of
+    /// full-width or Traditional text, no synonyms, no pinyin, no partial matches; every word must match as typed.
+    /// </param>
+    internal LuceneSearchIndex(LuceneDirectory directory, SearchRanking ranking, TimeProvider clock, bool queryUnderstanding = true)
     {
         _directory = directory;
         _ranking = ranking;
         _clock = clock;
-        _analyzer = NoteFields.CreateAnalyzer();
+        _queryUnderstanding = queryUnderstanding;
+        _analyzer = NoteFields.CreateAnalyzer(normalize: queryUnderstanding);
         _queries = new NoteQueries(_analyzer);
         _writer = new IndexWriter(_directory, new IndexWriterConfig(NoteFields.Version, _analyzer)
         {
@@ -145,6 +151,11 @@ public sealed class LuceneSearchIndex : ISearchIndex, IDisposable
     public async Task<SearchResult> SearchAsync(NoteSearchQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (!_queryUnderstanding)
+        {
+            return Search(query, _queries.Text(query.Terms, SearchMatch.Exact), classify: false);
+        }
+
         var expands = QueryUnderstanding.Expands(QueryUnderstanding.Clauses(query.Terms));
         var result = await RelaxedMatching.SearchAsync(query,
             exact => Task.FromResult(Search(exact, _queries.Text(exact.Terms), expands)),

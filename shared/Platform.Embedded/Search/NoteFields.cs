@@ -55,11 +55,12 @@ internal static class NoteFields
 
     public static LuceneVersion Version => LuceneVersion.LUCENE_48;
 
-    public static Analyzer CreateAnalyzer()
+    public static Analyzer CreateAnalyzer(bool normalize = true)
     {
         var grams = new CJKAnalyzer(Version);
-        return new NormalizingAnalyzer(new PerFieldAnalyzerWrapper(
+        var analyzer = new PerFieldAnalyzerWrapper(
             new SmartChineseAnalyzer(Version),
-            new Dictionary<string, Analyzer> { [TitleGrams] = grams, [BodyGrams] = grams, [TopicsGrams] = grams }));
+            new Dictionary<string, Analyzer> { [TitleGrams] = grams, [BodyGrams] = grams, [TopicsGrams] = grams });
+        return normalize ? new NormalizingAnalyzer(analyzer) : analyzer;
     }
 }

@@ -72,7 +72,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
 
         AssertJson("""
             {
-              "search": "防晒霜 推荐",
+              "search": "(防晒霜|防晒乳) 推荐",
               "queryType": "simple",
               "searchMode": "all",
               "searchFields": "title,topics,body,titleGrams,topicsGrams,bodyGrams,titlePinyin,topicsPinyin,titleInitials,topicsInitials",
@@ -101,7 +101,7 @@ public sealed class AzureSearchRequestTests(FakeAzureSearchFixture fixture) : IC
         Assert.Equal([("n1", SearchMatch.Exact), ("n2", SearchMatch.Partial)], result.Hits.Select(h => (h.Id, h.Match)));
         AssertJson("""
             {
-              "search": "防晒霜 推荐",
+              "search": "(防晒霜|防晒乳) 推荐",
               "queryType": "simple",
               "searchMode": "any",
               "searchFields": "title,topics,body,titleGrams,topicsGrams,bodyGrams,titlePinyin,topicsPinyin,titleInitials,topicsInitials",

@@ -52,13 +52,17 @@ public sealed class TrendingSearchesTests : IDisposable
         Search("防晒　霜", 1);       // ideographic space
         Search("ＳＰＦ５０ 護膚", 1); // full-width, Traditional
         Search("   ", 5);
+        _log.Record("防晒 霜", new SearchOutcome(Total: 0, Good: 0));
         await _log.FlushAsync(default);
 
         var document = (await HourDocumentAsync(Start))!.Value;
         var properties = document.EnumerateObject().Select(p => p.Name).Where(n => n is not ("id" or "pk")).Order().ToList();
-        Assert.Equal(["counts", "hour"], properties);
+        Assert.Equal(["counts", "hour", "results"], properties);
+        var results = document.GetProperty("results").EnumerateObject().Single();
+        Assert.Equal("防晒 霜", results.Name);
+        Assert.Equal(["empty", "good", "searches"], results.Value.EnumerateObject().Select(p => p.Name).Order());
         var counts = document.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        Assert.Equal(new Dictionary<string, long> { ["防晒 霜"] = 3, ["spf50 护肤"] = 1 }, counts);
+        Assert.Equal(new Dictionary<string, long> { ["防晒 霜"] = 4, ["spf50 护肤"] = 1 }, counts);
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero), document.GetProperty("hour").GetDateTimeOffset());
     }
 

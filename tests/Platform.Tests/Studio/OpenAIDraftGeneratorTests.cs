@@ -55,6 +55,21 @@ public sealed class OpenAIDraftGeneratorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_brief_aimed_at_a_search_query_sends_the_query_to_the_model()
+    {
+        Answer(200, Completion(StudioFixtures.DraftsJson(1)));
+        var brief = StudioFixtures.Brief(1) with { TargetQuery = "油皮 防晒 推荐" };
+        var prompt = new DraftPromptBuilder(Microsoft.Extensions.Options.Options.Create(new Platform.Core.Notes.NoteLimitsOptions()))
+            .Build(brief, StudioFixtures.Grounding());
+
+        await Generator().GenerateAsync(prompt, CancellationToken.None);
+
+        var messages = SentRequests().Single()["messages"]!.AsArray().Select(m => (string?)m!["content"]).ToList();
+        Assert.Contains(messages, m => m!.Contains("Target search query (readers search this and find too little; answer it): 油皮 防晒 推荐"));
+        Assert.Contains(messages, m => m!.Contains("query's words naturally", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Malformed_output_fails_clearly_and_keeps_the_tokens_it_cost()
     {
         Answer(200, Completion("{\"drafts\": [{\"title\": \"only a title\"}"));

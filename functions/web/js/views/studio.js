@@ -13,10 +13,11 @@ export async function studio(ctx) {
   if (!brands.length) return { title: t("studio.title"), node: h("section", {}, h("h1", {}, t("studio.title")), h("p", { class: "notice" }, t("studio.noBrand"))) };
   const brandId = brands.includes(ctx.query.get("brand")) ? ctx.query.get("brand") : brands[0];
 
-  const [products, suggestions, insights] = await Promise.all([
+  const [products, suggestions, insights, demand] = await Promise.all([
     brandProducts(brandId),
     get(`/api/brands/${enc(brandId)}/suggestions${query({ pageSize: 10 })}`).catch(() => ({ items: [] })),
     get(`/api/brands/${enc(brandId)}/analytics`).catch(() => null),
+    get(`/api/brands/${enc(brandId)}/analytics/search-demand`).catch(() => null),
   ]);
 
   const picker = brands.length > 1 ? h("nav", { class: "tabs", "aria-label": t("studio.brands") },
@@ -29,6 +30,7 @@ export async function studio(ctx) {
       picker,
       requestForm(brandId, products),
       suggestionList(brandId, suggestions.items),
+      searchDemandSection(demand),
       insightsSection(brandId, insights),
       noteLookup(brandId)),
   };
@@ -52,6 +54,7 @@ function requestForm(brandId, products) {
   const variants = h("input", { type: "number", id: "variants", name: "variants", min: "1", max: "5", value: "3", inputmode: "numeric" });
   const keyMessages = h("textarea", { id: "key-messages", name: "keyMessages", rows: "3" });
   const topics = h("input", { type: "text", id: "studio-topics", name: "topics", autocomplete: "off" });
+  const targetQuery = h("input", { type: "search", id: "target-query", name: "targetQuery", maxlength: "50", autocomplete: "off" });
   const submit = h("button", { type: "submit" }, t("studio.request"));
   const form = h("form", { class: "stack", on: { submit: async (e) => {
     e.preventDefault();
@@ -65,6 +68,7 @@ function requestForm(brandId, products) {
       variants: Number(variants.value),
       keyMessages: keyMessages.value.split("\n").map((s) => s.trim()).filter(Boolean),
       topics: topics.value.split(/[\s,，#]+/).filter(Boolean),
+      targetQuery: targetQuery.value.trim() || null,
     };
     submit.disabled = true;
     try {
@@ -86,6 +90,7 @@ function requestForm(brandId, products) {
   h("div", { class: "field" }, h("label", { for: "variants" }, t("studio.variants")), variants),
   h("div", { class: "field" }, h("label", { for: "key-messages" }, t("studio.keyMessages")), keyMessages, h("span", { class: "hint" }, t("studio.keyMessagesHint"))),
   h("div", { class: "field" }, h("label", { for: "studio-topics" }, t("studio.topics")), topics),
+  h("div", { class: "field" }, h("label", { for: "target-query" }, t("studio.targetQuery")), targetQuery, h("span", { class: "hint" }, t("studio.targetQueryHint"))),
   h("div", { class: "button-row" }, submit));
   return h("section", { class: "panel", "aria-labelledby": "request-h" }, h("h2", { id: "request-h" }, t("studio.requestTitle")),
     h("p", { class: "muted" }, t("studio.requestIntro")), form);
@@ -97,6 +102,47 @@ function suggestionList(brandId, items) {
       h("a", { href: `#/studio/${enc(brandId)}/suggestions/${enc(s.id)}` }, s.brief?.goal ?? s.id), " ",
       h("span", { class: "tag" }, t(`suggestionStatus.${s.status}`)), " ",
       h("span", { class: "muted" }, dateTime(s.createdAt))))) : h("p", { class: "muted" }, t("studio.noSuggestions")));
+}
+
+// What readers search in the brand's topics and find too little of; "Draft for this query" aims the request form at it.
+function searchDemandSection(demand) {
+  const section = h("section", { class: "panel", "aria-labelledby": "demand-h" }, h("h2", { id: "demand-h" }, t("studio.demand")),
+    h("p", { class: "muted" }, t("studio.demandIntro")));
+  if (!demand || !demand.queries.length) {
+    section.append(h("p", { class: "muted" }, t("studio.noDemand")));
+    return section;
+  }
+  const pct = (x) => (x == null ? "–" : `${Math.round(x * 100)}%`);
+  const change = (x) => (x == null ? t("studio.demandNew") : `${x >= 0 ? "+" : ""}${Math.round(x * 100)}%`);
+  const bars = "▁▂▃▄▅▆▇█";
+  const spark = (daily) => {
+    const max = Math.max(1, ...daily);
+    return daily.map((n) => bars[Math.min(bars.length - 1, Math.floor((n / max) * (bars.length - 1)))]).join("");
+  };
+  const draftFor = (q) => {
+    const input = document.getElementById("target-query");
+    const topics = document.getElementById("studio-topics");
+    if (!input) return;
+    input.value = q.query;
+    if (topics && !topics.value) topics.value = q.topics.join(" ");
+    input.scrollIntoView({ block: "center" });
+    document.getElementById("goal")?.focus();
+  };
+  const heads = ["studio.demandQuery", "studio.demandTopics", "studio.demandSearches", "studio.demandChange", "studio.demandDaily",
+    "studio.demandZero", "studio.demandGood", "studio.demandAction"];
+  append(section, h("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("studio.demand") }, h("table", { class: "search-demand" },
+    h("caption", { class: "visually-hidden" }, t("studio.demand")),
+    h("thead", {}, h("tr", {}, heads.map((k) => h("th", { scope: "col" }, t(k))))),
+    h("tbody", {}, demand.queries.map((q) => h("tr", {},
+      h("th", { scope: "row" }, q.query, q.contentGap ? h("span", { class: "tag" }, ` ${t("studio.demandGap")}`) : null),
+      h("td", {}, q.topics.map((x) => `#${x}`).join(" ")),
+      h("td", { class: "num" }, String(q.searches)),
+      h("td", { class: "num" }, change(q.change)),
+      h("td", { "aria-label": q.daily.join(", "), title: `${demand.from} – ${demand.to}` }, spark(q.daily)),
+      h("td", { class: "num" }, pct(q.zeroResultRate)),
+      h("td", { class: "num" }, q.averageGoodResults == null ? "–" : q.averageGoodResults.toFixed(1)),
+      h("td", {}, h("button", { type: "button", on: { click: () => draftFor(q) } }, t("studio.draftForQuery")))))))));
+  return section;
 }
 
 function insightsSection(brandId, insights) {
