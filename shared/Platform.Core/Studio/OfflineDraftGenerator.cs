@@ -178,7 +178,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             case Shape.Story:
                 sb.AppendLine(openings[seed % openings.Length]);
                 sb.AppendLine();
-                sb.AppendLine($"{scene}用得最多。{string.Concat(facts.Take(2))}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{scene}用得最多。{string.Concat(facts.Take(2))}");
                 if (facts.Count > 2)
                 {
                     sb.AppendLine(string.Concat(facts.Skip(2)));
@@ -193,34 +193,34 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
                 var bullets = new[] { "🌿", "💧", "✨", "👀", "📌" };
                 for (var i = 0; i < facts.Count; i++)
                 {
-                    sb.AppendLine($"{bullets[i % bullets.Length]} {facts[i].TrimEnd('。')}");
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"{bullets[i % bullets.Length]} {facts[i].TrimEnd('。')}");
                 }
 
                 sb.AppendLine();
-                sb.AppendLine($"{scene}带着也完全没负担{mark}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{scene}带着也完全没负担{mark}");
                 break;
             case Shape.Question:
-                sb.AppendLine($"很多人问我：{p}到底好不好用？");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"很多人问我：{p}到底好不好用？");
                 sb.AppendLine();
-                sb.AppendLine($"我的答案是，看你需要什么。{string.Concat(facts.Take(2))}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"我的答案是，看你需要什么。{string.Concat(facts.Take(2))}");
                 if (facts.Count > 2)
                 {
-                    sb.AppendLine($"另外，{string.Concat(facts.Skip(2))}");
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"另外，{string.Concat(facts.Skip(2))}");
                 }
 
                 sb.AppendLine();
                 sb.AppendLine(intent.SceneZh is null ? $"如果你也在找顺手的{product?.Category ?? "好物"}，可以试试{mark}" : $"如果你也是{scene}需要它的人，可以试试{mark}");
                 break;
             case Shape.BeforeAfter:
-                sb.AppendLine($"以前{scene}总是凑合着用，换成{p}之后才发现差别。");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"以前{scene}总是凑合着用，换成{p}之后才发现差别。");
                 sb.AppendLine();
                 foreach (var fact in facts)
                 {
-                    sb.AppendLine($"→ {fact}");
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"→ {fact}");
                 }
 
                 sb.AppendLine();
-                sb.AppendLine(openings[(seed + 2) % openings.Length].Replace("。", $"，这就是我的结论{mark}", StringComparison.Ordinal));
+                sb.AppendLine(CultureInfo.InvariantCulture, $"现在{p}已经是我的固定搭配了{mark}");
                 break;
             default:
                 sb.AppendLine(openings[(seed + 2) % openings.Length]);
@@ -256,7 +256,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             case Shape.Story:
                 sb.AppendLine(openings[seed % openings.Length]);
                 sb.AppendLine();
-                sb.AppendLine($"I use it most {scene}. {string.Join(" ", facts.Take(2))}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"I use it most {scene}. {string.Join(" ", facts.Take(2))}");
                 if (facts.Count > 2)
                 {
                     sb.AppendLine(string.Join(" ", facts.Skip(2)));
@@ -275,14 +275,14 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
 
                 break;
             case Shape.Question:
-                sb.AppendLine($"People ask me whether {p} is worth it.");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"People ask me whether {p} is worth it.");
                 sb.AppendLine();
-                sb.AppendLine($"Short answer: it depends on what you need. {string.Join(" ", facts)}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Short answer: it depends on what you need. {string.Join(" ", facts)}");
                 sb.AppendLine();
-                sb.AppendLine($"If you're looking for a good {product?.Category ?? "everyday pick"}, give it a go.");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"If you're looking for a good {product?.Category ?? "everyday pick"}, give it a go.");
                 break;
             case Shape.BeforeAfter:
-                sb.AppendLine($"Before, I made do with whatever I had. After switching to {p}, I noticed the difference.");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Before, I made do with whatever I had. After switching to {p}, I noticed the difference.");
                 sb.AppendLine();
                 foreach (var fact in facts)
                 {
@@ -331,7 +331,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             hash = unchecked((hash * 31) + c);
         }
 
-        return hash & 0x7fffffff;
+        return hash & 0xffffff;
     }
 
     private static List<string> BestTopics(DraftBrief brief, DraftGrounding grounding) =>
