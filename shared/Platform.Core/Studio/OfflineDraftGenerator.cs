@@ -61,9 +61,10 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
                 title += Emojis[(seed + i) % Emojis.Length];
             }
 
+            // Openings come from the brief's seed by shape (so no two variants share one); sentence frames vary by variant.
             var body = zh
-                ? ChineseBody(shape, productName, points, intent, product, seed + i)
-                : EnglishBody(shape, productName, points, intent, product, seed + i);
+                ? ChineseBody(shape, productName, points, intent, product, seed, seed + i)
+                : EnglishBody(shape, productName, points, intent, product, seed, seed + i);
             drafts.Add(new GeneratedDraft(
                 title,
                 body,
@@ -160,7 +161,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         return options[seed % options.Length];
     }
 
-    private static string ChineseBody(Shape shape, string p, IReadOnlyList<string> points, Intent intent, ProductFacts? product, int seed)
+    private static string ChineseBody(Shape shape, string p, IReadOnlyList<string> points, Intent intent, ProductFacts? product, int seed, int variant)
     {
         var scene = intent.SceneZh ?? "平时";
         var openings = intent.Angle switch
@@ -170,7 +171,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             "repeat" => new[] { $"这已经是我回购的第二支{p}了。", $"{p}空瓶了，趁着回购聊聊它。", $"身边好几个朋友问我一直在用的{p}。" },
             _ => new[] { $"被问了好多次，今天认真聊聊{p}。", $"{scene}最常带着的，就是这支{p}。", $"姐妹们，{p}我真的要夸一下。" },
         };
-        var facts = WovenChinese(points, seed);
+        var facts = WovenChinese(points, variant);
         var sb = new StringBuilder();
         var mark = intent.Lively ? "～" : "。";
         switch (shape)
@@ -235,11 +236,11 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         }
 
         sb.AppendLine();
-        sb.Append(new[] { "你们平时怎么用？评论区聊聊～", "有问题可以在评论区问我。", "你们还想看哪种实测？" }[seed % 3]);
+        sb.Append(new[] { "你们平时怎么用？评论区聊聊～", "有问题可以在评论区问我。", "你们还想看哪种实测？" }[variant % 3]);
         return sb.ToString().Trim();
     }
 
-    private static string EnglishBody(Shape shape, string p, IReadOnlyList<string> points, Intent intent, ProductFacts? product, int seed)
+    private static string EnglishBody(Shape shape, string p, IReadOnlyList<string> points, Intent intent, ProductFacts? product, int seed, int variant)
     {
         var scene = intent.SceneEn ?? "day to day";
         var openings = intent.Angle switch
@@ -249,7 +250,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
             "repeat" => new[] { $"This is my second {p}.", $"I just finished my {p}, so let's talk about it.", $"Friends keep asking what I use: it's {p}." },
             _ => new[] { $"I get asked about {p} a lot, so here goes.", $"{p} is the thing I reach for {scene}.", $"Let me tell you about {p}." },
         };
-        var facts = WovenEnglish(points, seed);
+        var facts = WovenEnglish(points, variant);
         var sb = new StringBuilder();
         switch (shape)
         {
@@ -303,7 +304,7 @@ public sealed class OfflineDraftGenerator : IDraftGenerator
         }
 
         sb.AppendLine();
-        sb.Append(new[] { "How do you use yours? Tell me in the comments.", "Questions? Ask below.", "What should I test next?" }[seed % 3]);
+        sb.Append(new[] { "How do you use yours? Tell me in the comments.", "Questions? Ask below.", "What should I test next?" }[variant % 3]);
         return sb.ToString().Trim();
     }
 

@@ -102,6 +102,7 @@ public sealed class IntegrityApiTests : IDisposable
         var alice = _platform.ClientFor("alice");
         var personal = await Api.CreateNoteAsync(alice, new { title = "最好用的面霜", body = "" });
         Assert.Equal(NoteStatus.Published, personal.Status);
+        await Collaboration.CollaborationApiTests.PartnerAsync(_platform.ClientFor("brandy", ["brand"], ["acme"]), alice, "acme", "alice");
 
         var problem = await AssertProblem(await alice.PostAsJsonAsync("/api/notes",
             new { title = "蕞好用的面霜", body = "", sponsored = true, partnerBrandId = "acme" }), HttpStatusCode.UnprocessableEntity, "integrity.rejected");
