@@ -142,8 +142,9 @@ var cosmosContainers cosmosContainer[] = [
   {
     // An author's notes: WHERE authorId = @a AND (deletedAt unset | status = @s AND visibility = @v)
     // ORDER BY c.createdAt DESC, c.id DESC. Two-property ORDER BY needs a composite index; both directions are declared.
+    // A campaign's notes: WHERE authorId = @a AND partnerBrandId = @b AND sponsored = true AND status = @s (same order).
     name: 'notes'
-    indexedPaths: ['/authorId/?', '/status/?', '/visibility/?', '/deletedAt/?', '/createdAt/?']
+    indexedPaths: ['/authorId/?', '/status/?', '/visibility/?', '/deletedAt/?', '/createdAt/?', '/partnerBrandId/?', '/sponsored/?']
     compositeIndexes: [
       [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
@@ -231,12 +232,13 @@ var cosmosContainers cosmosContainer[] = [
     indexedPaths: ['/ownerId/?', '/createdAt/?']
   }
   {
-    // Partnerships: a brand's creators (brandId, by createdAt); a creator's partnerships (one partition).
+    // Offers and partnerships: a brand's (brandId, by offeredAt; one by id); a creator's (one partition), the active one
+    // with a brand (brandId, state).
     name: 'partnerships'
-    indexedPaths: ['/brandId/?', '/createdAt/?']
+    indexedPaths: ['/brandId/?', '/state/?', '/offeredAt/?']
     compositeIndexes: [
-      [{ path: '/createdAt', order: 'descending' }, { path: '/id', order: 'descending' }]
-      [{ path: '/createdAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+      [{ path: '/offeredAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/offeredAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
     ]
   }
   {

@@ -73,6 +73,20 @@ public static class RequestExtensions
             : throw PlatformException.Invalid(name, "request.invalid_query", $"'{name}' must be a positive whole number.");
     }
 
+    /// <summary>An optional non-negative decimal query parameter (e.g. a percentage filter); anything else is a 400.</summary>
+    public static double? QueryNumber(this HttpRequest request, string name)
+    {
+        string? raw = request.Query[name];
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        return double.TryParse(raw, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw PlatformException.Invalid(name, "request.invalid_query", $"'{name}' must be a non-negative number.");
+    }
+
     /// <summary>The raw body, up to <see cref="MaxJsonBodyBytes"/> (e.g. a webhook whose signature covers the exact bytes).</summary>
     public static async Task<byte[]> ReadBytesAsync(this HttpRequest request, CancellationToken cancellationToken)
     {

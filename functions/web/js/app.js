@@ -10,6 +10,7 @@ import { signIn, profile } from "./views/account.js";
 import { cart, checkout, orders, order } from "./views/commerce.js";
 import { studio, suggestion, noteAnalytics } from "./views/studio.js";
 import { moderation } from "./views/moderation.js";
+import { inbox, brandCollab } from "./views/collab.js";
 
 route("/", home);
 route("/search", search);
@@ -27,6 +28,8 @@ route("/studio", studio);
 route("/studio/:brandId/suggestions/:suggestionId", suggestion);
 route("/studio/:brandId/notes/:noteId", noteAnalytics);
 route("/moderation", moderation);
+route("/inbox", inbox);
+route("/studio/:brandId/collab", brandCollab);
 
 const shell = document.getElementById("shell");
 const main = document.getElementById("main");
@@ -40,6 +43,7 @@ function renderShell() {
     user ? navLink("/compose", t("nav.compose")) : null,
     user ? navLink("/cart", t("nav.cart"), h("span", { class: "badge-count", id: "cart-count", hidden: true })) : null,
     user ? navLink("/orders", t("nav.orders")) : null,
+    user ? navLink("/inbox", t("nav.inbox")) : null,
     user?.roles.includes("brand") ? navLink("/studio", t("nav.studio")) : null,
     user?.roles.includes("moderator") ? navLink("/moderation", t("nav.moderation")) : null,
     user ? navLink(`/users/${enc(user.id)}`, t("nav.me", { name: user.name })) : navLink("/signin", t("auth.signIn")),

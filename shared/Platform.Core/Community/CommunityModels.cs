@@ -135,7 +135,8 @@ public sealed record Comment : ICounted<Comment>
 }
 
 /// <summary>What a user tells about themselves: a display name and a short bio, nothing else (shared/README.md, Product rules: Privacy).</summary>
-public sealed record Profile(string UserId, string DisplayName, string Bio, DateTimeOffset UpdatedAt);
+/// <param name="DiscoverableByBrands">Whether brands may find this creator in creator discovery (a creator opts out with false).</param>
+public sealed record Profile(string UserId, string DisplayName, string Bio, DateTimeOffset UpdatedAt, bool DiscoverableByBrands = true);
 
 /// <summary>Counts shown on a note; views and shares are counted from what readers report (<c>POST /api/events</c>).</summary>
 public sealed record NoteStats(long Likes, long Collects, long Comments, long Views = 0, long Shares = 0);

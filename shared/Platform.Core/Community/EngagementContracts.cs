@@ -18,9 +18,11 @@ public sealed record BoardView(string Id, string Name, bool Private, long Notes,
 
 public sealed record UserSummary(string UserId, string DisplayName, DateTimeOffset Since);
 
-public sealed record UpdateProfileRequest(string? DisplayName = null, string? Bio = null);
+/// <param name="DiscoverableByBrands">False opts out of brands' creator discovery; left out keeps the current setting.</param>
+public sealed record UpdateProfileRequest(string? DisplayName = null, string? Bio = null, bool? DiscoverableByBrands = null);
 
 public sealed record ProfileCounts(long Followers, long Following, long LikesReceived, long CollectsReceived);
 
 /// <summary>A profile as others see it; <see cref="FollowedByViewer"/> is null for anonymous readers and oneself.</summary>
-public sealed record ProfileView(string UserId, string DisplayName, string Bio, ProfileCounts Counts, bool? FollowedByViewer);
+/// <param name="DiscoverableByBrands">The creator's discovery setting, shown to themselves only (null for others).</param>
+public sealed record ProfileView(string UserId, string DisplayName, string Bio, ProfileCounts Counts, bool? FollowedByViewer, bool? DiscoverableByBrands = null);

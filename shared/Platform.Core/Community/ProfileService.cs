@@ -26,7 +26,8 @@ public sealed class ProfileService(
             new ProfileCounts(
                 counts.GetValueOrDefault(CounterNames.Followers), counts.GetValueOrDefault(CounterNames.Following),
                 counts.GetValueOrDefault(CounterNames.LikesReceived), counts.GetValueOrDefault(CounterNames.CollectsReceived)),
-            follows);
+            follows,
+            caller?.UserId == userId ? profile?.DiscoverableByBrands ?? true : null);
     }
 
     public async Task<ProfileView> UpdateAsync(Caller caller, UpdateProfileRequest request, CancellationToken cancellationToken)
@@ -49,7 +50,7 @@ public sealed class ProfileService(
             throw IntegrityErrors.Rejected("profile", result);
         }
 
-        await store.UpsertAsync(Collections.Profiles, caller.UserId, caller.UserId, new Profile(caller.UserId, name, bio, clock.GetUtcNow()), cancellationToken);
+        await store.UpsertAsync(Collections.Profiles, caller.UserId, caller.UserId, new Profile(caller.UserId, name, bio, clock.GetUtcNow(), request.DiscoverableByBrands ?? current?.DiscoverableByBrands ?? true), cancellationToken);
         return await GetAsync(caller.UserId, caller, cancellationToken);
     }
 

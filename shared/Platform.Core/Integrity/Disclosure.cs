@@ -1,7 +1,6 @@
 using Platform.Core.Common;
 using Platform.Core.Identity;
 using Platform.Core.Notes;
-using Platform.Core.Storage;
 
 namespace Platform.Core.Integrity;
 
@@ -69,94 +68,31 @@ public sealed class DisclosureNotePolicy(IProductDirectory products, Partnership
     }
 }
 
-/// <summary>A paid brand-creator partnership (Pugongying-style): while active, the creator's notes tagging the brand's
-/// products must be labelled as sponsored.</summary>
-public sealed record Partnership(string BrandId, string CreatorId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? EndedAt = null)
+/// <summary>
+/// A note may claim a brand's sponsorship (<c>sponsored: true, partnerBrandId: X</c>) only while its author has an accepted,
+/// active partnership with X: anyone else's claim is refused with 422 <c>sponsorship.no_partnership</c>, so it can never land
+/// in X's analytics. A claim stored while the partnership was active stays on later edits after it ends (the note was paid).
+/// </summary>
+public sealed class SponsorshipNotePolicy(PartnershipService partnerships) : INotePolicy
 {
-    public bool IsActive => EndedAt is null;
-}
-
-public sealed record CreatePartnershipRequest(string? CreatorId);
-
-/// <summary>Partnerships, managed by the brand's members; creators can list theirs.</summary>
-public sealed class PartnershipService(IDocumentStore store, TimeProvider clock)
-{
-    public async Task<bool> IsActiveAsync(string brandId, string creatorId, CancellationToken cancellationToken) =>
-        Ids.IsWellFormed(brandId) && Ids.IsWellFormed(creatorId)
-        && (await store.FindAsync<Partnership>(Collections.Partnerships, creatorId, brandId, cancellationToken))?.Value.IsActive == true;
-
-    /// <summary>Starts (or restarts) a partnership; idempotent.</summary>
-    public async Task<Partnership> CreateAsync(Caller caller, string brandId, CreatePartnershipRequest request, CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async Task<Note> ApplyAsync(Caller caller, Note proposed, Note? previous, CancellationToken cancellationToken)
     {
-        RequireMember(caller, brandId);
-        if (!Ids.IsWellFormed(request.CreatorId))
+        if (!proposed.Sponsored || proposed.PartnerBrandId is not { } brandId)
         {
-            throw PlatformException.Invalid("creatorId", "partnership.creator_required", "Name the creator (their user id).");
+            return proposed;
         }
 
-        var existing = await store.FindAsync<Partnership>(Collections.Partnerships, request.CreatorId!, brandId, cancellationToken);
-        if (existing?.Value.IsActive == true)
+        var unchanged = previous is { Sponsored: true } && previous.PartnerBrandId == brandId;
+        if (unchanged || await partnerships.IsActiveAsync(brandId, proposed.AuthorId, cancellationToken))
         {
-            return existing.Value;
+            return proposed;
         }
 
-        var partnership = new Partnership(brandId, request.CreatorId!, caller.UserId, clock.GetUtcNow());
-        await store.UpsertAsync(Collections.Partnerships, partnership.CreatorId, brandId, partnership, cancellationToken);
-        return partnership;
-    }
-
-    /// <summary>Ends a partnership (kept, with its end date, for the record).</summary>
-    public async Task EndAsync(Caller caller, string brandId, string creatorId, CancellationToken cancellationToken)
-    {
-        RequireMember(caller, brandId);
-        var existing = Ids.IsWellFormed(creatorId)
-            ? await store.FindAsync<Partnership>(Collections.Partnerships, creatorId, brandId, cancellationToken)
-            : null;
-        if (existing is null || !existing.Value.IsActive)
+        throw new PlatformException(ErrorKind.Unprocessable, "sponsorship.no_partnership",
+            $"You have no active partnership with '{brandId}': a note can be sponsored only by a brand whose offer you accepted.")
         {
-            throw PlatformException.NotFound("partnership.not_found", "There is no active partnership with this creator.");
-        }
-
-        await store.UpsertAsync(Collections.Partnerships, creatorId, brandId, existing.Value with { EndedAt = clock.GetUtcNow() }, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<Partnership>> ListForBrandAsync(Caller caller, string brandId, CancellationToken cancellationToken)
-    {
-        RequireMember(caller, brandId);
-        return await QueryAllAsync(new DocumentQuery { Where = [new("brandId", brandId)], OrderBy = "createdAt", Limit = 100 }, cancellationToken);
-    }
-
-    public Task<IReadOnlyList<Partnership>> ListForCreatorAsync(string creatorId, CancellationToken cancellationToken) =>
-        QueryAllAsync(new DocumentQuery { PartitionKey = creatorId, OrderBy = "createdAt", Limit = 100 }, cancellationToken);
-
-    /// <summary>Account erasure: the creator's partnerships end and lose the link to them.</summary>
-    public async Task EraseCreatorAsync(string creatorId, CancellationToken cancellationToken)
-    {
-        foreach (var p in await ListForCreatorAsync(creatorId, cancellationToken))
-        {
-            await store.DeleteAsync(Collections.Partnerships, creatorId, p.BrandId, null, cancellationToken);
-        }
-    }
-
-    private async Task<IReadOnlyList<Partnership>> QueryAllAsync(DocumentQuery query, CancellationToken cancellationToken)
-    {
-        var all = new List<Partnership>();
-        string? continuation = null;
-        do
-        {
-            var page = await store.QueryAsync<Partnership>(Collections.Partnerships, query with { Continuation = continuation }, cancellationToken);
-            all.AddRange(page.Items.Select(i => i.Value));
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return all;
-    }
-
-    private static void RequireMember(Caller caller, string brandId)
-    {
-        if (!Ids.IsWellFormed(brandId) || !caller.IsMemberOfBrand(brandId))
-        {
-            throw PlatformException.Forbidden("brand.member_only", "Only members of this brand may manage its partnerships.");
-        }
+            Details = new Dictionary<string, object?> { ["partnerBrandId"] = brandId },
+        };
     }
 }

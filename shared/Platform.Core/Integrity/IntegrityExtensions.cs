@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Core.Community;
+using Platform.Core.Messaging;
 using Platform.Core.Notes;
 
 namespace Platform.Core.Integrity;
 
 public static class IntegrityExtensions
 {
-    /// <summary>The rules engine, the note policies (disclosure first, then the content rules), partnerships and moderation.</summary>
+    /// <summary>The rules engine, the note policies (sponsorship claims and disclosure first, then the content rules), partnerships and moderation.</summary>
     public static IServiceCollection AddIntegrity(this IServiceCollection services)
     {
         services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -23,10 +24,13 @@ public static class IntegrityExtensions
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();
         services.AddSingleton<PartnershipService>();
+        services.AddSingleton<CreatorDrafts>();
+        services.AddOutbox(Storage.Collections.Partnerships); // offers carry partnership.* and draft.handed_off
         services.AddSingleton<IPersonalDataParticipant, ModerationPersonalData>();
 
         // Commerce registers the real directory; until then no product has a known brand.
         services.TryAddSingleton<IProductDirectory, UnknownProducts>();
+        services.AddSingleton<INotePolicy, SponsorshipNotePolicy>();
         services.AddSingleton<INotePolicy, DisclosureNotePolicy>();
         services.AddSingleton<INotePolicy, IntegrityNotePolicy>();
         return services;

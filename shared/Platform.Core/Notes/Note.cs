@@ -27,6 +27,10 @@ public sealed record Note : IOutboxDocument<Note>
 
     public string? PartnerBrandId { get; init; }
 
+    /// <summary>The text came from a model (a studio draft the creator published): readers see an "AI-assisted" label
+    /// (China's 2025 rules on labelling AI-generated content). Set when the note is made; edits never remove it.</summary>
+    public bool AiAssisted { get; init; }
+
     public NoteVisibility Visibility { get; init; } = NoteVisibility.Public;
 
     public NoteStatus Status { get; init; } = NoteStatus.Published;

@@ -16,7 +16,11 @@ public sealed class NoteService(
 {
     private readonly NoteLimitsOptions _limits = limits.Value;
 
-    public async Task<StoredDocument<Note>> CreateAsync(Caller caller, CreateNoteRequest request, CancellationToken cancellationToken)
+    public Task<StoredDocument<Note>> CreateAsync(Caller caller, CreateNoteRequest request, CancellationToken cancellationToken) =>
+        CreateAsync(caller, request, aiAssisted: false, cancellationToken);
+
+    /// <param name="aiAssisted">Whether the text came from a model (a published studio draft): the note carries the label for good.</param>
+    public async Task<StoredDocument<Note>> CreateAsync(Caller caller, CreateNoteRequest request, bool aiAssisted, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var body = request.Body ?? "";
@@ -32,6 +36,7 @@ public sealed class NoteService(
             Sponsored = request.Sponsored ?? false,
             PartnerBrandId = request.PartnerBrandId,
             Visibility = request.Visibility ?? NoteVisibility.Public,
+            AiAssisted = aiAssisted,
             CreatedAt = now,
             UpdatedAt = now,
         };

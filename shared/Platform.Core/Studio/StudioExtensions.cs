@@ -32,6 +32,8 @@ public static class StudioExtensions
         services.AddSingleton<EngagementPredictor>();
         services.AddSingleton<StudioQuota>();
         services.AddSingleton<SuggestionService>();
+        services.AddSingleton<Collaboration.Campaigns>();
+        services.AddSingleton<Collaboration.CreatorDiscovery>();
         services.AddSingleton<SuggestionWorker>();
         services.AddSingleton<IPersonalDataParticipant, StudioPersonalData>();
         services.AddOutbox(Collections.Suggestions);

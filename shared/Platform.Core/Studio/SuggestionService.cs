@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
 using Platform.Core.Identity;
+using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
@@ -20,6 +21,7 @@ public sealed class SuggestionService(
     DraftPostProcessor postProcessor,
     EngagementPredictor predictor,
     IOptions<NoteLimitsOptions> limits,
+    PartnershipService partnerships,
     TimeProvider clock)
 {
     public async Task<StoredDocument<Suggestion>> RequestAsync(Caller caller, string brandId, CreateSuggestionRequest request, CancellationToken cancellationToken)
@@ -108,7 +110,11 @@ public sealed class SuggestionService(
             Task.FromResult(draft with { State = DraftState.Discarded, ChangedAt = clock.GetUtcNow(), ChangedBy = caller.UserId }),
             cancellationToken);
 
-    /// <summary>Hands a compliant (or repaired) draft to a creator partner, who reviews and publishes it as a sponsored note.</summary>
+    /// <summary>
+    /// Hands a compliant (or repaired) draft to a creator the brand has an active partnership with (422
+    /// <c>partnership.required</c> otherwise). The draft, with the brief's products, lands in the creator's inbox (their
+    /// partnership, which sends <c>draft.handed_off</c>), and then is closed here; a retry after a failure in between is safe.
+    /// </summary>
     public Task<StoredDocument<Suggestion>> HandOffDraftAsync(
         Caller caller, string brandId, string suggestionId, string draftId, string? ifMatch, HandOffDraftRequest request, CancellationToken cancellationToken)
     {
@@ -116,7 +122,7 @@ public sealed class SuggestionService(
         v.Require(Ids.IsWellFormed(request.CreatorId), "creatorId", "studio.creator_required", "Name the creator partner by user id.");
         v.Require(request.Message is null || Text.FitsWithin(request.Message, 500), "message", "studio.field_too_long", "The message may have at most 500 characters.");
         v.ThrowIfInvalid();
-        return ChangeDraftAsync(caller, brandId, suggestionId, draftId, ifMatch, requireIfMatch: false, (_, draft) =>
+        return ChangeDraftAsync(caller, brandId, suggestionId, draftId, ifMatch, requireIfMatch: false, async (suggestion, draft) =>
         {
             if (draft.Compliance == DraftCompliance.Flagged)
             {
@@ -124,14 +130,18 @@ public sealed class SuggestionService(
                     "This draft breaks an integrity rule that could not be repaired; edit it before handing it off.");
             }
 
-            return Task.FromResult(draft with
+            var now = clock.GetUtcNow();
+            await partnerships.HandOffAsync(caller, brandId, request.CreatorId!, new CreatorDraft(
+                draft.Id, suggestion.Id, draft.Title, draft.Body, draft.Topics, suggestion.Brief.ProductIds, draft.Labels.AiAssisted,
+                request.Message?.Trim(), caller.UserId, now), cancellationToken);
+            return draft with
             {
                 State = DraftState.HandedOff,
                 HandedOffTo = request.CreatorId,
                 HandOffMessage = request.Message?.Trim(),
-                ChangedAt = clock.GetUtcNow(),
+                ChangedAt = now,
                 ChangedBy = caller.UserId,
-            });
+            };
         }, cancellationToken);
     }
 

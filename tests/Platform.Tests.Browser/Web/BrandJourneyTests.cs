@@ -57,8 +57,12 @@ public sealed class BrandJourneyTests(BrowserFixture browser)
     public async Task A_brand_member_reads_a_sponsored_note_s_funnel()
     {
         var member = await browser.Host.ApiAsync("funnel_rep", ["brand"], ["nimbus"]);
-        (await member.PostAsJsonAsync("/api/brands/nimbus/partnerships", new { creatorId = "funnel_creator" })).EnsureSuccessStatusCode();
+        var offer = await (await member.PostAsJsonAsync("/api/brands/nimbus/offers", new
+        {
+            creatorId = "funnel_creator", brief = "面霜上脸实测", compensationType = "Gifted", deadline = DateTimeOffset.UtcNow.AddDays(7),
+        })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var creator = await browser.Host.ApiAsync("funnel_creator");
+        (await creator.PostAsync($"/api/me/offers/{offer.GetProperty("id").GetString()}/accept", null)).EnsureSuccessStatusCode();
         var note = await Seed.NoteAsync(creator, new { title = "云朵面霜上脸实测", body = "合作分享 #面霜", sponsored = true, partnerBrandId = "nimbus" });
         var noteId = note.GetProperty("id").GetString();
         var reader = await browser.Host.ApiAsync("funnel_reader");

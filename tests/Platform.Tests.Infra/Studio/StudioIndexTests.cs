@@ -17,7 +17,7 @@ public sealed class StudioIndexTests
     {
         var store = QueryRecorder.Create();
         var recorder = (QueryRecorder)(object)store;
-        var service = new SuggestionService(store, null!, null!, null!, null!, null!, null!, Options.Create(new NoteLimitsOptions()), TimeProvider.System);
+        var service = new SuggestionService(store, null!, null!, null!, null!, null!, null!, Options.Create(new NoteLimitsOptions()), null!, TimeProvider.System);
         await service.ListAsync(new Caller("lee", null, new HashSet<string> { "brand" }, new HashSet<string> { "acme" }), "acme", null, null, default);
 
         var declared = Declared()[Collections.Suggestions];

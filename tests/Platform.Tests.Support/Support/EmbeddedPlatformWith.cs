@@ -22,11 +22,11 @@ public sealed class EmbeddedPlatformWith : IDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
-    public HttpClient ClientFor(string userId, string[]? roles = null)
+    public HttpClient ClientFor(string userId, string[]? roles = null, string[]? brandIds = null)
     {
         var client = _factory.CreateClient();
         // Issued by this host, never the inner one: touching the inner factory would start a second host on the same data folder.
-        var token = _factory.Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest(userId, userId, roles, null)).AccessToken;
+        var token = _factory.Services.GetRequiredService<DevTokenIssuer>().Issue(new DevTokenRequest(userId, userId, roles, brandIds)).AccessToken;
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
     }

@@ -74,7 +74,7 @@ public sealed class ErasureScanTests : IDisposable
         }), HttpStatusCode.Created);
 
         // Integrity and studio: a partnership, a suggestion Zoe asked for, and a draft handed to her.
-        await CommerceScenario.Expect(await scenario.Brand.PostAsJsonAsync($"/api/brands/{CommerceScenario.BrandId}/partnerships", new { creatorId = Zoe }), HttpStatusCode.OK);
+        await Collaboration.CollaborationApiTests.PartnerAsync(scenario.Brand, zoe, CommerceScenario.BrandId, Zoe);
         var accepted = await zoe.PostAsJsonAsync($"/api/brands/{CommerceScenario.BrandId}/suggestions", new { productIds = new[] { scenario.Product.Id }, goal = "launch", language = "en", variants = 2 });
         var url = (await CommerceScenario.Read<SuggestionAccepted>(accepted, HttpStatusCode.Accepted)).StatusUrl;
         var suggestion = await PollSuggestionAsync(scenario.Brand, url);

@@ -102,6 +102,7 @@ public sealed class IntegrityApiTests : IDisposable
         var alice = _platform.ClientFor("alice");
         var personal = await Api.CreateNoteAsync(alice, new { title = "最好用的面霜", body = "" });
         Assert.Equal(NoteStatus.Published, personal.Status);
+        await Collaboration.CollaborationApiTests.PartnerAsync(_platform.ClientFor("brandy", ["brand"], ["acme"]), alice, "acme", "alice");
 
         var problem = await AssertProblem(await alice.PostAsJsonAsync("/api/notes",
             new { title = "蕞好用的面霜", body = "", sponsored = true, partnerBrandId = "acme" }), HttpStatusCode.UnprocessableEntity, "integrity.rejected");
@@ -201,10 +202,10 @@ public sealed class IntegrityApiTests : IDisposable
         var product = scenario.Product.Id;
         var alice = _platform.ClientFor("alice");
         var brand = scenario.Brand;
-        await AssertProblem(await _platform.ClientFor("mallory", ["brand"], ["other"]).PostAsJsonAsync("/api/brands/acme/partnerships", new { creatorId = "alice" }),
+        await AssertProblem(await _platform.ClientFor("mallory", ["brand"], ["other"]).PostAsJsonAsync("/api/brands/acme/offers", new { creatorId = "alice" }),
             HttpStatusCode.Forbidden, "brand.member_only");
-        await Api.ReadAsync<Partnership>(await brand.PostAsJsonAsync("/api/brands/acme/partnerships", new { creatorId = "alice" }));
-        Assert.Single(await Api.ReadAsync<List<Partnership>>(await alice.GetAsync("/api/me/partnerships")));
+        var partnership = await Collaboration.CollaborationApiTests.PartnerAsync(brand, alice, "acme", "alice");
+        Assert.Equal(PartnershipState.Active, Assert.Single(await Api.ReadAsync<List<OfferView>>(await alice.GetAsync("/api/me/offers"))).State);
 
         var problem = await AssertProblem(await alice.PostAsJsonAsync("/api/notes", new { title = "新品试用", body = "", productIds = new[] { product } }),
             HttpStatusCode.UnprocessableEntity, "note.disclosure_required");
@@ -217,7 +218,7 @@ public sealed class IntegrityApiTests : IDisposable
 
         // Other creators, and a creator whose partnership has ended, need no label.
         Assert.False((await Api.CreateNoteAsync(_platform.ClientFor("bob"), new { title = "自购", body = "", productIds = new[] { product } })).Sponsored);
-        Assert.Equal(HttpStatusCode.NoContent, (await brand.DeleteAsync("/api/brands/acme/partnerships/alice")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await brand.PostAsync($"/api/brands/acme/offers/{partnership.Id}/end", null)).StatusCode);
         await Api.CreateNoteAsync(alice, new { title = "自购", body = "", productIds = new[] { product } });
     }
 

@@ -20,9 +20,10 @@ public sealed class AnalyticsApiTests : IDisposable
     public async Task Note_and_engagement_events_reach_the_brands_analytics()
     {
         var creator = _platform.ClientFor("creator-1");
+        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
+        await Collaboration.CollaborationApiTests.PartnerAsync(member, creator, "acme", "creator-1");
         var created = await creator.PostAsJsonAsync("/api/notes", new { title = "3个防晒小技巧", body = "清爽 #防晒", sponsored = true, partnerBrandId = "acme" });
         var note = (await created.Content.ReadFromJsonAsync<NoteResponse>(PlatformJson.Options))!;
-        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
 
         var metrics = await PollAsync(member, $"/api/brands/acme/analytics/notes/{note.Id}", m => m.Title == "3个防晒小技巧");
         Assert.Contains(NoteFeatures.Sponsored, metrics.Features);

@@ -80,7 +80,8 @@ public sealed class SuggestionsApiTests : IDisposable
         // Numbered titles perform in the seeded analytics: a numbered draft is ranked first and says why.
         Assert.Contains(suggestion.Drafts[0].Score.Contributions, c => c.Feature == NoteFeatures.TitleNumber && c.Effect > 0);
 
-        // A draft handed to a creator publishes as a sponsored note through the notes API.
+        // A creator partnered with the brand publishes a draft as a sponsored note through the notes API.
+        await Collaboration.CollaborationApiTests.PartnerAsync(member, platform.ClientFor("creator-1"), Brand, "creator-1");
         var published = await platform.ClientFor("creator-1").PostAsJsonAsync("/api/notes", suggestion.Drafts[0].Note, PlatformJson.Options);
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
     }
@@ -173,6 +174,9 @@ public sealed class SuggestionsApiTests : IDisposable
         Assert.Equal(DraftState.Discarded, discarded.Drafts[^1].State);
         Assert.Equal(3, discarded.Drafts[^1].Rank);
 
+        // Drafts go only to creators who accepted an offer from the brand.
+        await AssertProblem(await member.PostAsJsonAsync($"{url}/drafts/{third.Id}/handoff", new { creatorId = "creator-7" }), HttpStatusCode.UnprocessableEntity, "partnership.required");
+        await Collaboration.CollaborationApiTests.PartnerAsync(member, platform.ClientFor("creator-7"), Brand, "creator-7");
         var handOff = await member.PostAsJsonAsync($"{url}/drafts/{third.Id}/handoff", new { creatorId = "creator-7", message = "Please adapt to your voice" });
         Assert.Equal(HttpStatusCode.OK, handOff.StatusCode);
         var handed = (await handOff.Content.ReadFromJsonAsync<SuggestionResponse>(PlatformJson.Options))!.Drafts.Single(d => d.Id == third.Id);
@@ -309,7 +313,7 @@ public sealed class SuggestionsApiTests : IDisposable
         }
     }
 
-    private static async Task<SuggestionResponse> PollAsync(HttpClient client, string url)
+    internal static async Task<SuggestionResponse> PollAsync(HttpClient client, string url)
     {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)

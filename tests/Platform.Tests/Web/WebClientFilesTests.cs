@@ -96,6 +96,9 @@ public sealed partial class WebClientFilesTests : IDisposable
         ("address.", ["recipientName", "phone", "line1", "line2", "city", "region", "postalCode", "country"]),
         ("why.", ["LikedTopic", "ReadTopic", "FollowedCreator", "FamiliarCreator", "SimilarReaders", "NewCreator", "NewNote", "PopularInTopic", "Popular", "New"]),
         ("metric.", ["views", "likes", "collects", "comments", "productClicks", "orders", "revenue"]),
+        ("offerState.", ["Offered", "Active", "Declined", "Ended"]),
+        ("compensation.", ["Fee", "Commission", "Gifted"]),
+        ("compensationType.", ["Fee", "Commission", "Gifted"]),
     ];
 
     private static IEnumerable<string> ClientFiles() =>

@@ -22,6 +22,12 @@ export async function compose(ctx) {
   } else if (ctx.query.get("draft")) {
     note = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "null");
   }
+  // A draft a brand handed off to this creator: its products, brand and AI-assisted label are kept when it is published.
+  const handoff = editing ? null : ctx.query.get("handoff");
+  if (handoff) {
+    const handed = await get(`/api/me/drafts/${enc(handoff)}`);
+    note = { ...handed.draft, sponsored: true, partnerBrandId: handed.brandId };
+  }
 
   const title = h("input", { name: "title", type: "text", maxlength: "100", required: true, value: note?.title ?? "", autocomplete: "off" });
   const titleCount = h("span", { class: "hint", "aria-live": "polite" });
@@ -72,7 +78,9 @@ export async function compose(ctx) {
     try {
       const saved = editing
         ? (await request("PATCH", `/api/notes/${enc(editing)}`, { body: payload, ifMatch: etag })).data
-        : await post("/api/notes", payload);
+        : handoff
+          ? await post(`/api/me/drafts/${enc(handoff)}/publish`, { title: payload.title, body: payload.body, topics: payload.topics, mediaIds: payload.mediaIds, visibility: payload.visibility })
+          : await post("/api/notes", payload);
       sessionStorage.removeItem(DRAFT_KEY);
       toast(saved.status === "Held" ? t("compose.held") : editing ? t("compose.saved") : t("compose.published"));
       go(`/notes/${enc(saved.id)}`);
@@ -97,6 +105,12 @@ export async function compose(ctx) {
   field(t("compose.visibility"), Object.assign(visibility, { id: "visibility" })),
   h("div", { class: "button-row" }, submit, waiting,
     editing ? h("a", { class: "button secondary", href: `#/notes/${enc(editing)}` }, t("common.cancel")) : null));
+  if (handoff) {
+    // What the draft carries is fixed: the products it tags and the brand it is sponsored by.
+    for (const control of [products, sponsored, partner]) control.disabled = true;
+    form.prepend(h("p", { class: "notice", dataset: { handoff } }, t("compose.fromHandoff", { brand: note.partnerBrandId }),
+      note.aiAssisted ? h("span", { class: "tag info" }, t("note.aiAssisted")) : null));
+  }
   files.setAttribute("aria-describedby", "images-hint");
   updateSubmit();
 

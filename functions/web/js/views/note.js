@@ -107,9 +107,11 @@ export function followButton(userId, following) {
 function labels(note, mine) {
   const box = h("div", { class: "labels" });
   if (note.sponsored) box.append(h("span", { class: "tag info" }, note.partnerBrandId ? t("note.sponsoredBy", { brand: note.partnerBrandId }) : t("note.sponsored")));
+  if (note.aiAssisted) box.append(h("span", { class: "tag info ai-label" }, t("note.aiAssisted")));
   if (note.visibility === "Private") box.append(h("span", { class: "tag" }, t("note.private")));
   if (note.status !== "Published") box.append(h("span", { class: `tag ${note.status === "Held" ? "warn" : "bad"}` }, t(`note.status.${note.status}`)));
   const wrapper = h("div", {}, box);
+  if (note.aiAssisted) wrapper.append(h("p", { class: "notice ai-notice" }, t("note.aiAssistedNotice")));
   if (mine && note.moderation && (note.moderation.findings?.length || note.moderation.decision)) {
     const appeal = note.moderation.appeal;
     wrapper.append(h("div", { class: "notice" },

@@ -28,6 +28,7 @@ export async function studio(ctx) {
     node: h("section", {},
       h("h1", {}, t("studio.titleFor", { brand: brandId })),
       picker,
+      h("p", {}, h("a", { class: "button secondary", href: `#/studio/${enc(brandId)}/collab` }, t("collab.link"))),
       requestForm(brandId, products),
       suggestionList(brandId, suggestions.items),
       searchDemandSection(demand),

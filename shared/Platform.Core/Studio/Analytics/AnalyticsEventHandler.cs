@@ -14,7 +14,7 @@ namespace Platform.Core.Studio.Analytics;
 /// <see cref="ContentAnalyticsHandler"/>. Note events (created, updated, deleted, moderation) re-read the note, so a late
 /// or repeated delivery leaves the analytics right; engagement counters are absolute. Other events complete at once.
 /// </summary>
-public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirectory products, ContentAnalyticsHandler analytics) : IMessageHandler
+public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirectory products, PartnershipService partnerships, ContentAnalyticsHandler analytics) : IMessageHandler
 {
     public async Task HandleAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
@@ -134,6 +134,7 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
     }
 
     // A brand's notes: those it sponsors and those tagging its products (the commerce catalogue names a product's brand).
+    // A sponsorship claim counts only when the author really partnered with the brand (notes stored before claims were checked).
     private async Task<IReadOnlyList<string>> BrandsOfAsync(Note? note, CancellationToken cancellationToken)
     {
         if (note is null)
@@ -142,7 +143,7 @@ public sealed class AnalyticsEventHandler(IDocumentStore store, IProductDirector
         }
 
         var brands = new List<string>();
-        if (note.PartnerBrandId is { } partner)
+        if (note is { Sponsored: true, PartnerBrandId: { } partner } && await partnerships.WasPartnerAsync(partner, note.AuthorId, cancellationToken))
         {
             brands.Add(partner);
         }
