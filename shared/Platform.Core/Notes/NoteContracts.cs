@@ -46,13 +46,14 @@ public sealed record NoteResponse(
     string ETag,
     ContentModeration? Moderation = null,
     NoteStats? Stats = null,
-    NoteViewerState? Viewer = null)
+    NoteViewerState? Viewer = null,
+    IReadOnlyList<Mention>? Mentions = null)
 {
     /// <param name="viewerId">Who reads it: the author also sees the note's moderation state.</param>
     public static NoteResponse From(Note note, string etag, string? viewerId = null) => new(
         note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds,
         note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag,
-        viewerId is not null && viewerId == note.AuthorId ? note.Moderation?.ForAuthor() : null);
+        viewerId is not null && viewerId == note.AuthorId ? note.Moderation?.ForAuthor() : null, Mentions: note.Mentions);
 }
 
 /// <summary>One page of notes, newest first; pass <see cref="Continuation"/> back to get the next.</summary>
