@@ -28,7 +28,7 @@ public sealed record NotificationWrite(string Inbox, string Id, NotificationKind
 /// counts twice. A notification is written first and the count after; a crash in between is repaired by the retry, which
 /// finds the notification unread and applies its (remembered) change again.
 /// </summary>
-public sealed class NotificationInbox(IDocumentStore store, ProfileService profiles, IOptions<NotificationOptions> options, TimeProvider clock)
+public sealed class NotificationInbox(IDocumentStore store, IOptions<NotificationOptions> options, TimeProvider clock)
 {
     /// <summary>How many people a group remembers (hashed) so one person liking, unliking and liking again counts once.</summary>
     public const int RememberedActors = 500;
@@ -216,8 +216,8 @@ public sealed class NotificationInbox(IDocumentStore store, ProfileService profi
     private async Task<Dictionary<string, string>> NamesAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
     {
         var distinct = userIds.Distinct(StringComparer.Ordinal).ToList();
-        var found = await Task.WhenAll(distinct.Select(id => profiles.FindAsync(id, cancellationToken)));
-        return distinct.Zip(found).ToDictionary(p => p.First, p => p.Second?.DisplayName ?? p.First, StringComparer.Ordinal);
+        var found = await Task.WhenAll(distinct.Select(id => store.FindAsync<Profile>(Collections.Profiles, id, id, cancellationToken)));
+        return distinct.Zip(found).ToDictionary(p => p.First, p => p.Second?.Value.DisplayName ?? p.First, StringComparer.Ordinal);
     }
 
     private static NotificationView ViewOf(Notification n, Dictionary<string, string> names) => new(
