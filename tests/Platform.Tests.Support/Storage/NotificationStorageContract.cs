@@ -78,7 +78,8 @@ public abstract class NotificationStorageContract
         Assert.Empty((await inbox.ListAsync(gone, 10, null, false, default)).Items);
         Assert.Equal(0, (await inbox.UnreadAsync(gone, default)).Unread);
         var like = Assert.Single((await inbox.ListAsync(alice, 10, null, false, default)).Items);
-        Assert.Equal((3L, new[] { "dave", "carol" }), (like.Count, like.Actors.Select(a => a.UserId).ToArray()));
+        Assert.Equal(3, like.Count);
+        Assert.Equal(["dave", "carol"], like.Actors.Select(a => a.UserId));
         Assert.Empty(Assert.Single((await inbox.ListAsync(bob, 10, null, false, default)).Items).Actors);
     }
 
@@ -87,12 +88,12 @@ public abstract class NotificationStorageContract
     {
         var directory = new UserDirectory(Store, TimeProvider.System);
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var (zhao, zoe) = (Unique("zhao"), Unique("zoe"));
-        await directory.SetAsync(zhao, null, $"赵{tag} 小雨", default);
+        var (xie, zoe) = (Unique("xie"), Unique("zoe"));
+        await directory.SetAsync(xie, null, $"谢{tag} 小雨", default);
         await directory.SetAsync(zoe, null, $"Zo{tag} Q", default);
 
-        Assert.Equal(zhao, Assert.Single((await directory.SearchAsync($"赵{tag}", 10, null, default)).Items).UserId);
-        Assert.Equal(zhao, Assert.Single(await directory.FindExactAsync($"趙{tag}小雨", default)).UserId); // Traditional folds, spaces go
+        Assert.Equal(xie, Assert.Single((await directory.SearchAsync($"谢{tag}", 10, null, default)).Items).UserId);
+        Assert.Equal(xie, Assert.Single(await directory.FindExactAsync($"謝{tag}小雨", default)).UserId); // Traditional folds, spaces go
         Assert.Equal(zoe, Assert.Single((await directory.SearchAsync($"ZO{tag}q", 10, null, default)).Items).UserId);
 
         await directory.SetAsync(zoe, $"Zo{tag} Q", $"Zoe{tag}", default);
