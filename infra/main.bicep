@@ -302,6 +302,16 @@ var cosmosContainers cosmosContainer[] = [
     indexedPaths: []
   }
   {
+    // Notifications, partitioned by recipient: the inbox (WHERE optional read = false, ORDER BY c.updatedAt DESC, c.id DESC);
+    // erasure finds the notifications naming an actor (actorId).
+    name: 'notifications'
+    indexedPaths: ['/updatedAt/?', '/read/?', '/actorId/?']
+    compositeIndexes: [
+      [{ path: '/updatedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
+      [{ path: '/updatedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
+    ]
+  }
+  {
     // The moderation audit log, partitioned by the user a decision was about: newest first, all or one case's.
     name: 'moderation-audit'
     indexedPaths: ['/at/?', '/caseId/?']
@@ -327,6 +337,7 @@ var serviceBusTopics serviceBusTopic[] = [
       { name: 'analytics', requiresSession: false }
       { name: 'feed', requiresSession: false }
       { name: 'community', requiresSession: false }
+      { name: 'notifications', requiresSession: false }
     ]
   }
 ]

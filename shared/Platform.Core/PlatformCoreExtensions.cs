@@ -7,6 +7,7 @@ using Platform.Core.Media;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Notifications;
 using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
@@ -33,6 +34,7 @@ public static class PlatformCoreExtensions
         services.AddCommunity();
         services.AddFeed();
         services.AddReaderEvents();
+        services.AddNotifications();
 
         services.AddMessagingCore();
         services.AddOutbox(Collections.Notes);

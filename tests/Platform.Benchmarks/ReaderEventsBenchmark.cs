@@ -48,7 +48,7 @@ internal static class ReaderEventsBenchmark
             // community subscription does and drops the rest (engagement_changed for search and analytics is not measured here).
             var bus = new ChannelBus();
             var options = Options.Create(new ReaderEventsOptions { MaxEventsPerMinute = 1_000_000 });
-            var counters = new CounterStore(store, new Outbox(store, bus, NullLogger<Outbox>.Instance), clock);
+            var counters = new CounterStore(store, new Outbox(store, bus, NullLogger<Outbox>.Instance), bus, clock, NullLogger<CounterStore>.Instance);
             var handler = new ReaderCountersHandler(new ReaderCounterBatcher(counters));
             var publisher = new ReaderActivityPublisher(bus, options);
             var ingestion = new ReaderEventIngestion(new NoteFactsCache(store, options, clock), new CountingRules(options, clock),

@@ -10,7 +10,9 @@ import { signIn, profile } from "./views/account.js";
 import { cart, checkout, orders, order } from "./views/commerce.js";
 import { studio, suggestion, noteAnalytics } from "./views/studio.js";
 import { moderation } from "./views/moderation.js";
-import { inbox, brandCollab } from "./views/collab.js";
+import { inbox as collabInbox, brandCollab } from "./views/collab.js";
+import { inbox } from "./views/notifications.js";
+import { startBell, show as showBell } from "./notifications.js";
 
 route("/", home);
 route("/search", search);
@@ -28,8 +30,9 @@ route("/studio", studio);
 route("/studio/:brandId/suggestions/:suggestionId", suggestion);
 route("/studio/:brandId/notes/:noteId", noteAnalytics);
 route("/moderation", moderation);
-route("/inbox", inbox);
+route("/collabs", collabInbox);
 route("/studio/:brandId/collab", brandCollab);
+route("/notifications", inbox);
 
 const shell = document.getElementById("shell");
 const main = document.getElementById("main");
@@ -43,7 +46,9 @@ function renderShell() {
     user ? navLink("/compose", t("nav.compose")) : null,
     user ? navLink("/cart", t("nav.cart"), h("span", { class: "badge-count", id: "cart-count", hidden: true })) : null,
     user ? navLink("/orders", t("nav.orders")) : null,
-    user ? navLink("/inbox", t("nav.inbox")) : null,
+    user ? navLink("/collabs", t("nav.collabs")) : null,
+    user ? h("a", { href: "#/notifications", class: "bell", dataset: { path: "/notifications" }, "aria-label": t("bell.label") },
+      bellIcon(), h("span", { class: "visually-hidden" }, t("nav.inbox")), h("span", { class: "badge-count", id: "bell-count", hidden: true })) : null,
     user?.roles.includes("brand") ? navLink("/studio", t("nav.studio")) : null,
     user?.roles.includes("moderator") ? navLink("/moderation", t("nav.moderation")) : null,
     user ? navLink(`/users/${enc(user.id)}`, t("nav.me", { name: user.name })) : navLink("/signin", t("auth.signIn")),
@@ -55,6 +60,21 @@ function renderShell() {
     languageSwitch())));
   markCurrent();
   updateCartCount();
+  showBell();
+}
+
+function bellIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "18");
+  svg.setAttribute("height", "18");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", "M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z");
+  path.setAttribute("fill", "currentColor");
+  svg.append(path);
+  return svg;
 }
 
 function navLink(path, label, extra) {
@@ -174,8 +194,9 @@ async function updateCartCount() {
 
 window.addEventListener("route-rendered", markCurrent);
 window.addEventListener("cart-changed", updateCartCount);
-window.addEventListener("session-changed", renderShell);
+window.addEventListener("session-changed", () => { renderShell(); startBell(); });
 window.addEventListener("language-changed", () => { renderShell(); refresh(); });
 
 renderShell();
+startBell();
 start(main);

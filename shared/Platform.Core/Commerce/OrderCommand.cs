@@ -141,7 +141,7 @@ public static class OrderMessages
         OutgoingMessage.Create(Destinations.Events, OrderStatusChanged.MessageType, new OrderStatusChanged(
                 order.Id, order.ShopId, order.BrandId, order.BuyerId, transition.From, transition.To, transition.At, order.Total,
                 order.Lines.Select(l => new AttributedLine(l.ProductId, l.SkuId, l.Quantity, l.LineTotal, l.SourceNoteId)).ToList(),
-                transition.To == OrderStatus.Refunded ? RefundedLines(order) : null),
+                transition.To == OrderStatus.Refunded ? RefundedLines(order) : null, transition.Actor.Kind),
             sessionId: order.Id, correlationId: order.Id, id: $"{order.Id}-{order.History.Count}", createdAt: transition.At);
 
     // The units a refund gave back, at the price paid: a partial refund takes back only these from the notes that sold them.
@@ -154,7 +154,8 @@ public static class OrderMessages
             .ToList();
 }
 
-/// <summary>Body of the <c>order.status_changed</c> event: for analytics and attribution (which notes sell).</summary>
+/// <summary>Body of the <c>order.status_changed</c> event: for analytics and attribution (which notes sell), and the
+/// buyer's and shop's notifications (<see cref="By"/>: who moved it, so nobody is told what they did themselves).</summary>
 public sealed record OrderStatusChanged(
     string OrderId,
     string ShopId,
@@ -165,7 +166,8 @@ public sealed record OrderStatusChanged(
     DateTimeOffset At,
     Money Total,
     IReadOnlyList<AttributedLine> Lines,
-    IReadOnlyList<AttributedLine>? RefundedLines = null)
+    IReadOnlyList<AttributedLine>? RefundedLines = null,
+    ActorKind? By = null)
 {
     public const string MessageType = "order.status_changed";
 }

@@ -24,11 +24,12 @@ public sealed record CommentView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     long Replies,
-    ContentModeration? Moderation)
+    ContentModeration? Moderation,
+    IReadOnlyList<Mention>? Mentions = null)
 {
     public static CommentView From(Comment c, long replies, string? viewerId) => new(
         c.Id, c.NoteId, c.AuthorId, c.ParentId, c.ReplyToUserId, c.Body, c.Status, c.CreatedAt, c.UpdatedAt, replies,
-        viewerId == c.AuthorId ? c.Moderation?.ForAuthor() : null);
+        viewerId == c.AuthorId ? c.Moderation?.ForAuthor() : null, c.Mentions);
 }
 
 /// <summary>
@@ -42,6 +43,7 @@ public sealed class CommentService(
     IntegrityEngine engine,
     ModerationCases cases,
     AccountStandings standings,
+    MentionResolver mentions,
     IOptions<CommunityOptions> options,
     TimeProvider clock)
 {
@@ -78,6 +80,7 @@ public sealed class CommentService(
             ParentId = parentId,
             ReplyToUserId = replyTo,
             Body = body,
+            Mentions = await mentions.ResolveAsync(body, cancellationToken),
             Status = CommentStatus.Published,
             CreatedAt = now,
             UpdatedAt = now,
@@ -103,7 +106,8 @@ public sealed class CommentService(
             throw PlatformException.Forbidden("comment.not_author", "Only the author may edit this comment.");
         }
 
-        var checkedComment = await CheckAsync(existing with { Body = body, UpdatedAt = clock.GetUtcNow() }, existing, cancellationToken);
+        var resolved = body == existing.Body ? existing.Mentions : await mentions.ResolveAsync(body, cancellationToken);
+        var checkedComment = await CheckAsync(existing with { Body = body, Mentions = resolved, UpdatedAt = clock.GetUtcNow() }, existing, cancellationToken);
         var (_, after) = await counters.WriteAsync<Comment>(Collections.Comments, noteId, commentId, current =>
             current is null || current.Status == CommentStatus.Deleted
                 ? null
@@ -181,7 +185,7 @@ public sealed class CommentService(
             _ => false, cancellationToken);
 
     private Task MarkDeletedAsync(string noteId, string commentId, CancellationToken cancellationToken) =>
-        ChangeStatusAsync(noteId, commentId, c => c with { Status = CommentStatus.Deleted, Body = "", DeletedAt = clock.GetUtcNow() }, cancellationToken);
+        ChangeStatusAsync(noteId, commentId, c => c with { Status = CommentStatus.Deleted, Body = "", Mentions = [], DeletedAt = clock.GetUtcNow() }, cancellationToken);
 
     private async Task<Page<CommentView>> PageAsync(
         string noteId, string? parentId, bool descending, Caller? caller, int? pageSize, string? continuation, CancellationToken cancellationToken)
@@ -253,9 +257,15 @@ public sealed class CommentService(
                 $"A comment may have at most {_options.CommentMaxLength} characters.")
             .ThrowIfInvalid();
 
-    // A comment counts (in the note's comments and its thread's replies) while it is published.
+    // A comment counts (in the note's comments and its thread's replies) while it is published. The first time it is
+    // published (at once, or approved by a moderator) it announces itself, in the same write.
     private static Comment WithCountChange(Comment? before, Comment after)
     {
+        if (after.IsCounted && !after.Announced)
+        {
+            after = after with { Announced = true, PendingEvents = [.. after.PendingEvents, CommunityEvents.Published(after, after.UpdatedAt)] };
+        }
+
         var was = before?.IsCounted == true;
         if (was == after.IsCounted)
         {

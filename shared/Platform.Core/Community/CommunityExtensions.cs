@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
+using Platform.Core.Notes;
 using Platform.Core.Storage;
 
 namespace Platform.Core.Community;
@@ -18,6 +19,14 @@ public static class CommunityExtensions
         services.AddSingleton<CommentService>();
         services.AddSingleton<IModeratedContent, CommentModeration>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<MentionResolver>();
+        services.AddSingleton<INotePolicy, MentionNotePolicy>();
+        // Likes, collects, follows and comments carry their events (notifications) in their own documents.
+        services.AddOutbox(Collections.Likes);
+        services.AddOutbox(Collections.Collects);
+        services.AddOutbox(Collections.Follows);
+        services.AddOutbox(Collections.Comments);
         services.AddSingleton<FollowingFeed>();
         services.AddSingleton<PrivacyService>();
         return services;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Platform.Core.Integrity;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Community;
 
@@ -25,6 +26,15 @@ public sealed record Like : ICounted<Like>
 
     /// <inheritdoc/>
     public Like WithPendingCounts(IReadOnlyList<CounterOp> pending) => this with { PendingCounts = pending };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Like WithPendingEvents(IReadOnlyList<OutgoingMessage> events) => this with { PendingEvents = events };
+
+    /// <inheritdoc/>
+    public Like WithoutPendingEvents() => this with { PendingEvents = [] };
 }
 
 /// <summary>One user's collect of one note into one of their boards.</summary>
@@ -50,6 +60,15 @@ public sealed record Collect : ICounted<Collect>
 
     /// <inheritdoc/>
     public Collect WithPendingCounts(IReadOnlyList<CounterOp> pending) => this with { PendingCounts = pending };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Collect WithPendingEvents(IReadOnlyList<OutgoingMessage> events) => this with { PendingEvents = events };
+
+    /// <inheritdoc/>
+    public Collect WithoutPendingEvents() => this with { PendingEvents = [] };
 }
 
 /// <summary>A named collection of a user's saved notes.</summary>
@@ -80,6 +99,15 @@ public sealed record Follow : ICounted<Follow>
 
     /// <inheritdoc/>
     public Follow WithPendingCounts(IReadOnlyList<CounterOp> pending) => this with { PendingCounts = pending };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Follow WithPendingEvents(IReadOnlyList<OutgoingMessage> events) => this with { PendingEvents = events };
+
+    /// <inheritdoc/>
+    public Follow WithoutPendingEvents() => this with { PendingEvents = [] };
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<CommentStatus>))]
@@ -110,6 +138,12 @@ public sealed record Comment : ICounted<Comment>
 
     public required string Body { get; init; }
 
+    /// <summary>The <c>@name</c>s in the body that resolved to a user (linked by clients).</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
+
+    /// <summary>Whether <c>comment.published</c> was raised: once, when it first became visible.</summary>
+    public bool Announced { get; init; }
+
     public CommentStatus Status { get; init; } = CommentStatus.Published;
 
     public ContentModeration? Moderation { get; init; }
@@ -132,6 +166,15 @@ public sealed record Comment : ICounted<Comment>
 
     /// <inheritdoc/>
     public Comment WithPendingCounts(IReadOnlyList<CounterOp> pending) => this with { PendingCounts = pending };
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];
+
+    /// <inheritdoc/>
+    public Comment WithPendingEvents(IReadOnlyList<OutgoingMessage> events) => this with { PendingEvents = events };
+
+    /// <inheritdoc/>
+    public Comment WithoutPendingEvents() => this with { PendingEvents = [] };
 }
 
 /// <summary>What a user tells about themselves: a display name and a short bio, nothing else (shared/README.md, Product rules: Privacy).</summary>

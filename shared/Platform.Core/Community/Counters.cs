@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Platform.Core.Messaging;
 using Platform.Core.Search;
 using Platform.Core.Storage;
@@ -19,7 +20,11 @@ public sealed record CounterOp(string Id, string Subject, string Name, int Delta
 /// until they are applied. Writing the truth and its pending changes in one document write is what keeps counters from
 /// drifting: a crash after the write leaves the changes here for <see cref="CounterSweeper"/> to apply.
 /// </summary>
-public interface ICounted<TSelf>
+/// <remarks>
+/// A fact is also its own outbox (<see cref="IOutboxDocument{TSelf}"/>): the events of a write (a like, a follow) are stored
+/// with it and sent when its counter changes are settled, so they cost no extra write on the hot path.
+/// </remarks>
+public interface ICounted<TSelf> : IOutboxDocument<TSelf>
     where TSelf : ICounted<TSelf>
 {
     IReadOnlyList<CounterOp> PendingCounts { get; }
@@ -28,6 +33,9 @@ public interface ICounted<TSelf>
     bool HasPendingCounts { get; }
 
     TSelf WithPendingCounts(IReadOnlyList<CounterOp> pending);
+
+    /// <summary>The same fact with these events pending (replacing those it had).</summary>
+    TSelf WithPendingEvents(IReadOnlyList<OutgoingMessage> events);
 }
 
 /// <summary>
@@ -93,7 +101,7 @@ public static class CounterNames
 /// changes are then applied to the counter document with an ETag-checked read-modify-write that also remembers the
 /// operation id (so a retry or the sweeper applying it again has no effect), and finally cleared from the fact.
 /// </summary>
-public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvider clock)
+public sealed class CounterStore(IDocumentStore store, Outbox outbox, IMessageBus bus, TimeProvider clock, ILogger<CounterStore> logger)
 {
     /// <summary>How many applied operation ids a counter remembers: far more than can be applied to one subject between
     /// an operation's own apply and its clearing (or the sweeper's next pass).</summary>
@@ -143,9 +151,11 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
             }
 
             // Changes still pending from an earlier write (a crash before they were applied) travel with the new version.
+            // So do events not yet sent.
             return current is null
                 ? next
-                : next.WithPendingCounts([.. current.PendingCounts.Where(p => !next.PendingCounts.Contains(p)), .. next.PendingCounts]);
+                : next.WithPendingCounts([.. current.PendingCounts.Where(p => !next.PendingCounts.Contains(p)), .. next.PendingCounts])
+                    .WithPendingEvents([.. current.PendingEvents.Where(e => next.PendingEvents.All(n => n.Id != e.Id)), .. next.PendingEvents]);
         }, DocumentUpdates.UntilWritten, cancellationToken);
         if (update.Written is not { } written)
         {
@@ -156,32 +166,40 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
         return (before, written.Value);
     }
 
-    /// <summary>Applies a fact's pending counter changes and clears them from it (deleting it if it is a tombstone).</summary>
+    /// <summary>
+    /// Applies a fact's pending counter changes and sends its pending events, then clears both from it in one replace
+    /// (deleting it if it is a tombstone). Events that could not be sent stay for the outbox relay.
+    /// </summary>
     public async Task SettleAsync<T>(
         string collection, string partitionKey, string id, StoredDocument<T> written, Func<T, bool> isTombstone, CancellationToken cancellationToken)
         where T : class, ICounted<T>
     {
         var applied = written.Value.PendingCounts;
-        if (applied.Count == 0 && !isTombstone(written.Value))
+        var events = written.Value.PendingEvents;
+        if (applied.Count == 0 && events.Count == 0 && !isTombstone(written.Value))
         {
             return;
         }
 
         await ApplyAsync(applied, cancellationToken);
+        var sent = await TrySendAsync(events, collection, id, cancellationToken);
         var ids = applied.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
         var current = written;
         for (var attempt = 0; attempt < 5 && current is not null; attempt++)
         {
             var remaining = current.Value.PendingCounts.Where(o => !ids.Contains(o.Id)).ToList();
+            var unsent = current.Value.PendingEvents.Where(e => !sent.Contains(e.Id)).ToList();
             try
             {
+                // A tombstone's unsent events go with it: they announced something taken back since.
                 if (remaining.Count == 0 && isTombstone(current.Value))
                 {
                     await store.DeleteAsync(collection, partitionKey, id, current.ETag, cancellationToken);
                 }
-                else if (remaining.Count != current.Value.PendingCounts.Count)
+                else if (remaining.Count != current.Value.PendingCounts.Count || unsent.Count != current.Value.PendingEvents.Count)
                 {
-                    await store.ReplaceAsync(collection, partitionKey, id, current.Value.WithPendingCounts(remaining), current.ETag, cancellationToken);
+                    await store.ReplaceAsync(collection, partitionKey, id,
+                        current.Value.WithPendingCounts(remaining).WithPendingEvents(unsent), current.ETag, cancellationToken);
                 }
 
                 return;
@@ -194,6 +212,26 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, TimeProvid
         }
 
         // Still pending after repeated races: harmless, the operations are remembered as applied and the sweeper clears them.
+    }
+
+    private async Task<HashSet<string>> TrySendAsync(IReadOnlyList<OutgoingMessage> events, string collection, string id, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            await bus.PublishAsync(events, cancellationToken);
+            return events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Events of {Collection} {DocumentId} were not sent now; the outbox relay will send them", collection, id);
+            // Left on the fact: the outbox relay sends them from the change feed (receivers drop duplicates by message id).
+            return [];
+        }
     }
 
     private async Task ApplyToSubjectAsync(string subject, List<CounterOp> operations, CancellationToken cancellationToken)

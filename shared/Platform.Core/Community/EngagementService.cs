@@ -36,7 +36,7 @@ public sealed class EngagementService(
             }
 
             var delta = like ? 1 : -1;
-            return new Like
+            var written = new Like
             {
                 NoteId = noteId,
                 UserId = userId,
@@ -49,6 +49,8 @@ public sealed class EngagementService(
                     new(CounterOp.NewId(), Subjects.User(noteAuthorId), CounterNames.LikesReceived, delta),
                 ],
             };
+            // The like's event rides in the same write (its outbox): no extra document write on the hot path.
+            return like ? written with { PendingEvents = [CommunityEvents.Liked(written)] } : written;
         }, l => !l.Active, cancellationToken);
 
     public async Task<CollectResult> CollectAsync(Caller caller, string noteId, CollectRequest request, CancellationToken cancellationToken)
@@ -72,7 +74,7 @@ public sealed class EngagementService(
                 ]
                 : [new(CounterOp.NewId(), Subjects.Board(caller.UserId, current.BoardId), CounterNames.Notes, -1)];
             ops.Add(new(CounterOp.NewId(), Subjects.Board(caller.UserId, boardId), CounterNames.Notes, 1));
-            return new Collect
+            var collect = new Collect
             {
                 UserId = caller.UserId,
                 NoteId = note.Id,
@@ -81,6 +83,8 @@ public sealed class EngagementService(
                 CollectedAt = clock.GetUtcNow(),
                 PendingCounts = ops,
             };
+            // Moving a note to another board is not news to its author.
+            return current is null ? collect with { PendingEvents = [CommunityEvents.Collected(collect)] } : collect;
         }, c => !c.Active, cancellationToken);
         var counts = await counters.ReadAsync(Subjects.Note(note.Id), cancellationToken);
         return new CollectResult(true, after is not null, boardId, counts.GetValueOrDefault(CounterNames.Collects));
@@ -241,7 +245,7 @@ public sealed class EngagementService(
             }
 
             var delta = follow ? 1 : -1;
-            return new Follow
+            var written = new Follow
             {
                 FollowerId = followerId,
                 FolloweeId = followeeId,
@@ -253,6 +257,7 @@ public sealed class EngagementService(
                     new(CounterOp.NewId(), Subjects.User(followerId), CounterNames.Following, delta),
                 ],
             };
+            return follow ? written with { PendingEvents = [CommunityEvents.Followed(written)] } : written;
         }, f => !f.Active, cancellationToken);
 
     public async Task<bool> IsFollowingAsync(string followerId, string followeeId, CancellationToken cancellationToken) =>

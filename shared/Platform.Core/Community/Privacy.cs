@@ -59,6 +59,7 @@ public sealed class PrivacyService(
     PartnershipService partnerships,
     IEnumerable<IPersonalDataParticipant> participants,
     ErasedAccounts erased,
+    UserDirectory directory,
     TimeProvider clock)
 {
     public async Task<AccountExport> ExportAsync(Caller caller, CancellationToken cancellationToken)
@@ -104,6 +105,11 @@ public sealed class PrivacyService(
         foreach (var participant in participants)
         {
             await participant.EraseAsync(userId, cancellationToken);
+        }
+
+        if ((await store.FindAsync<Profile>(Collections.Profiles, userId, userId, cancellationToken))?.Value is { } profile)
+        {
+            await directory.RemoveAsync(userId, profile.DisplayName, cancellationToken);
         }
 
         await store.DeleteAsync(Collections.Profiles, userId, userId, null, cancellationToken);

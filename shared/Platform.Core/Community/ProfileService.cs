@@ -8,7 +8,8 @@ namespace Platform.Core.Community;
 
 /// <summary>Profiles: a display name and a bio, with the counts people see.</summary>
 public sealed class ProfileService(
-    IDocumentStore store, CounterStore counters, EngagementService engagement, IntegrityEngine engine, IOptions<CommunityOptions> options, TimeProvider clock)
+    IDocumentStore store, CounterStore counters, EngagementService engagement, IntegrityEngine engine, UserDirectory directory,
+    IOptions<CommunityOptions> options, TimeProvider clock)
 {
     private readonly CommunityOptions _options = options.Value;
 
@@ -51,6 +52,8 @@ public sealed class ProfileService(
         }
 
         await store.UpsertAsync(Collections.Profiles, caller.UserId, caller.UserId, new Profile(caller.UserId, name, bio, clock.GetUtcNow(), request.DiscoverableByBrands ?? current?.DiscoverableByBrands ?? true), cancellationToken);
+        // After the profile: a crash in between leaves a name nobody can @ yet, never a directory entry without a profile.
+        await directory.SetAsync(caller.UserId, current?.DisplayName, name, cancellationToken);
         return await GetAsync(caller.UserId, caller, cancellationToken);
     }
 

@@ -34,6 +34,22 @@ public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="userId"/>'s account was erased at or after <paramref name="asOf"/> (one point read): what it did
+    /// before its erasure produces nothing any more. Someone who signs up again under the id later acts afresh.
+    /// </summary>
+    public async Task<bool> WasErasedAfterAsync(string userId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        if (userId == Placeholder)
+        {
+            return true;
+        }
+
+        var key = KeyFor(userId);
+        return await store.FindAsync<ErasedAccount>(Collections.ErasedAccounts, key, key, cancellationToken) is { } erased
+            && erased.Value.ErasedAt >= asOf;
+    }
+
     public static string KeyFor(string userId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("erased-account/" + userId)));
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Core.Community;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
+using Platform.Core.Storage;
 
 namespace Platform.Core.Integrity;
 
@@ -20,6 +21,7 @@ public static class IntegrityExtensions
         services.AddSingleton<ReporterStandings>();
         services.AddSingleton<Community.IPersonalDataParticipant>(sp => sp.GetRequiredService<ReporterStandings>());
         services.AddSingleton<ModerationAuditLog>();
+        services.AddOutbox(Collections.ModerationAudit); // decisions carry moderation.decided for the author's notifications
         services.AddSingleton<AccountStandings>();
         services.AddSingleton<ModerationService>();
         services.AddSingleton<IModeratedContent, NoteModeration>();

@@ -32,13 +32,18 @@ public static class Destinations
 
         /// <summary>Community counters: reader activity batches (<c>reader.activity</c>) into note views, impressions, shares, clicks.</summary>
         public const string Community = "community";
+
+        /// <summary>Notifications: likes, collects, follows, comments, mentions, order changes, moderation decisions and
+        /// partnership events into each recipient's inbox.</summary>
+        public const string Notifications = "notifications";
     }
 
     /// <summary>Every destination, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<DestinationInfo> All { get; } =
     [
         new(Events, DestinationKind.Topic, RequiresSession: false,
-            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed, EventSubscriptions.Community]),
+            [EventSubscriptions.Search, EventSubscriptions.Analytics, EventSubscriptions.Feed, EventSubscriptions.Community,
+             EventSubscriptions.Notifications]),
         new(Orders, DestinationKind.Queue, RequiresSession: true, []),
         new(Suggestions, DestinationKind.Queue, RequiresSession: true, []),
     ];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Platform.Core.Community;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 
@@ -44,6 +45,9 @@ public sealed record Note : IOutboxDocument<Note>
     /// <summary>Why the note is flagged, held or rejected (rule findings, a moderator's decision); null when nothing applies.
     /// Only its author and moderators see it.</summary>
     public ContentModeration? Moderation { get; init; }
+
+    /// <summary>The <c>@name</c>s in the body that resolved to a user (set on every create and edit; clients link them).</summary>
+    public IReadOnlyList<Mention> Mentions { get; init; } = [];
 
     /// <summary>Events of this note's writes not yet known to be sent (its outbox; see <see cref="Outbox"/>).</summary>
     public IReadOnlyList<OutgoingMessage> PendingEvents { get; init; } = [];

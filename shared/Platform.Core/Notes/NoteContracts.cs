@@ -47,13 +47,15 @@ public sealed record NoteResponse(
     ContentModeration? Moderation = null,
     NoteStats? Stats = null,
     NoteViewerState? Viewer = null,
-    bool AiAssisted = false)
+    bool AiAssisted = false,
+    IReadOnlyList<Mention>? Mentions = null)
 {
     /// <param name="viewerId">Who reads it: the author also sees the note's moderation state.</param>
     public static NoteResponse From(Note note, string etag, string? viewerId = null) => new(
         note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds,
         note.Sponsored, note.PartnerBrandId, note.Visibility, note.Status, note.CreatedAt, note.UpdatedAt, etag,
-        viewerId is not null && viewerId == note.AuthorId ? note.Moderation?.ForAuthor() : null, AiAssisted: note.AiAssisted);
+        viewerId is not null && viewerId == note.AuthorId ? note.Moderation?.ForAuthor() : null, AiAssisted: note.AiAssisted,
+        Mentions: note.Mentions);
 }
 
 /// <summary>One page of notes, newest first; pass <see cref="Continuation"/> back to get the next.</summary>

@@ -38,9 +38,11 @@ public sealed record NoteChanged(
     bool Searchable,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    IReadOnlyList<string>? MentionedUserIds = null)
 {
     public static NoteChanged From(Note note) => new(
         note.Id, note.AuthorId, note.Title, note.Body, note.Topics, note.MediaIds, note.ProductIds, note.Sponsored,
-        note.PartnerBrandId, note.Visibility, note.Status, note.IsVisibleToOthers, note.CreatedAt, note.UpdatedAt, note.DeletedAt);
+        note.PartnerBrandId, note.Visibility, note.Status, note.IsVisibleToOthers, note.CreatedAt, note.UpdatedAt, note.DeletedAt,
+        note.Mentions.Select(m => m.UserId).Distinct(StringComparer.Ordinal).ToList());
 }

@@ -120,7 +120,7 @@ public static class Collections
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentAggregates,
-        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings, SearchLog,
+        ReaderProfiles, Reporters, ErasedAccounts, AccountStandings, SearchLog, NotificationInboxes, UserNames,
     };
 
     /// <summary>Throws when <paramref name="collection"/> is in <see cref="KeyedOnly"/> (queries and change feeds).</summary>
@@ -150,6 +150,19 @@ public static class Collections
     /// trending reads the last day's hours with point reads, and the log deletes hours past their retention itself.</summary>
     public const string SearchLog = "search-log";
 
+    /// <summary>Notifications, one document per (recipient, subject, kind), partitioned by recipient (a user id, or
+    /// <c>brand~{brandId}</c> for a brand's inbox): the inbox is a single-partition query newest first, and a grouped
+    /// notification ("12 people liked your note") is a point read and an ETag-checked replace of its deterministic id.</summary>
+    public const string Notifications = "notifications";
+
+    /// <summary>Per-inbox state (the unread count and the operations applied to it), partitioned (and keyed) by recipient:
+    /// the unread-count poll is one point read.</summary>
+    public const string NotificationInboxes = "notification-inboxes";
+
+    /// <summary>The user directory for @mentions: one document per display-name key and per name prefix, partitioned (and
+    /// keyed) by a hash of that key, so a lookup is one point read (see <c>UserDirectory</c>).</summary>
+    public const string UserNames = "user-names";
+
     /// <summary>All collection names, for provisioning and the infrastructure parity test.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -159,5 +172,6 @@ public static class Collections
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
         ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings, SearchLog,
+        Notifications, NotificationInboxes, UserNames,
     ];
 }

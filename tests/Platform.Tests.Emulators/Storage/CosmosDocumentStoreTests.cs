@@ -91,6 +91,12 @@ public sealed class CosmosModerationStorageTests(CosmosEmulatorFixture fixture) 
     protected override IDocumentStore Store => fixture.Store;
 }
 
+[AdapterUnderTest(typeof(CosmosDocumentStore))]
+public sealed class CosmosNotificationStorageTests(CosmosEmulatorFixture fixture) : NotificationStorageContract, IClassFixture<CosmosEmulatorFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}
+
 /// <summary>The SQL the adapter sends (filters, ORDER BY with id, paging, cross-partition) run by the real SDK: the patched
 /// emulator answers the SDK's query-plan request (tests/emulators/patches).</summary>
 [AdapterUnderTest(typeof(CosmosDocumentStore))]

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Platform.Core.Messaging;
 using Platform.Core.Identity;
 using Platform.Core.Integrity;
 using Platform.Core.Storage;
@@ -17,7 +19,8 @@ public abstract class ModerationStorageContract
     public async Task The_audit_log_lists_newest_first_across_accounts_and_narrows_to_a_case_or_an_account()
     {
         var clock = new SteppingClock();
-        var log = new ModerationAuditLog(Store, clock);
+        var bus = new CapturingBus();
+        var log = new ModerationAuditLog(Store, new Outbox(Store, bus, NullLogger<Outbox>.Instance), clock);
         var (alice, bob) = ("alice-" + Guid.NewGuid().ToString("N")[..8], "bob-" + Guid.NewGuid().ToString("N")[..8]);
         var aliceCase = Case("note-" + Guid.NewGuid().ToString("N"), alice);
         await log.RecordAsync(AuditAction.Decision, "mod-1", aliceCase, alice, ModerationVerdict.Rejected, "spam", default);
@@ -34,6 +37,29 @@ public abstract class ModerationStorageContract
         var first = await log.ListAsync(null, alice, 1, null, default);
         var second = await log.ListAsync(null, alice, 1, first.Continuation, default);
         Assert.Equal(["mod-3", "mod-1"], first.Items.Concat(second.Items).Select(e => e.ModeratorId));
+
+        // Each decision told its author through the entry's own outbox (sent, then cleared from the stored entry), never naming the moderator.
+        Assert.Equal(3, bus.Sent.Count(m => m.Type == ModerationEvents.Decided));
+        Assert.DoesNotContain(bus.Sent, m => m.Body.Contains("mod-", StringComparison.Ordinal));
+        var stored = await Store.FindAsync<AuditEntry>(Collections.ModerationAudit, alice, forCase.Items[0].Id, default);
+        Assert.Empty(stored!.Value.PendingEvents);
+    }
+
+    private sealed class CapturingBus : IMessageBus
+    {
+        public List<OutgoingMessage> Sent { get; } = [];
+
+        public Task PublishAsync(OutgoingMessage message, CancellationToken cancellationToken) => PublishAsync([message], cancellationToken);
+
+        public Task PublishAsync(IReadOnlyList<OutgoingMessage> messages, CancellationToken cancellationToken)
+        {
+            lock (Sent)
+            {
+                Sent.AddRange(messages);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     [Fact]

@@ -62,8 +62,9 @@ public sealed class ReaderCountersTests : IDisposable
     public async Task Batches_delivered_while_a_write_is_in_flight_are_written_together_and_add_up()
     {
         var store = new GatedCounterStore(_platform.Services.GetRequiredService<IDocumentStore>(), Subjects.Note("hot"));
-        var counters = new CounterStore(store, new Outbox(store, _platform.Services.GetRequiredService<IMessageBus>(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Outbox>.Instance), TimeProvider.System);
+        var bus = _platform.Services.GetRequiredService<IMessageBus>();
+        var counters = new CounterStore(store, new Outbox(store, bus, Microsoft.Extensions.Logging.Abstractions.NullLogger<Outbox>.Instance), bus,
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<CounterStore>.Instance);
         var handler = new ReaderCountersHandler(new ReaderCounterBatcher(counters));
         IncomingMessage Batch(int n)
         {

@@ -35,4 +35,12 @@ public sealed class EventTriggers(MessageDispatcher dispatcher)
         ServiceBusMessageActions actions,
         CancellationToken cancellationToken) =>
         ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Community, cancellationToken);
+
+    [Function(nameof(OnEventForNotifications))]
+    public Task OnEventForNotifications(
+        [ServiceBusTrigger(Destinations.Events, Destinations.EventSubscriptions.Notifications, Connection = "ServiceBus", AutoCompleteMessages = false)]
+        ServiceBusReceivedMessage message,
+        ServiceBusMessageActions actions,
+        CancellationToken cancellationToken) =>
+        ServiceBusSettlement.DispatchAndSettleAsync(dispatcher, message, actions, Destinations.Events, Destinations.EventSubscriptions.Notifications, cancellationToken);
 }

@@ -14,19 +14,19 @@ export async function inbox() {
   if (gate) return gate;
   const [offers, drafts] = await Promise.all([get("/api/me/offers"), get("/api/me/drafts")]);
   return {
-    title: t("inbox.title"),
+    title: t("collabs.title"),
     node: h("section", {},
-      h("h1", {}, t("inbox.title")),
-      h("section", { class: "panel", "aria-labelledby": "offers-h" }, h("h2", { id: "offers-h" }, t("inbox.offers")),
-        offers.length ? h("ul", { class: "offers" }, offers.map((o) => offerItem(o, "creator"))) : h("p", { class: "muted" }, t("inbox.noOffers"))),
-      h("section", { class: "panel", "aria-labelledby": "drafts-h" }, h("h2", { id: "drafts-h" }, t("inbox.drafts")),
+      h("h1", {}, t("collabs.title")),
+      h("section", { class: "panel", "aria-labelledby": "offers-h" }, h("h2", { id: "offers-h" }, t("collabs.offers")),
+        offers.length ? h("ul", { class: "offers" }, offers.map((o) => offerItem(o, "creator"))) : h("p", { class: "muted" }, t("collabs.noOffers"))),
+      h("section", { class: "panel", "aria-labelledby": "drafts-h" }, h("h2", { id: "drafts-h" }, t("collabs.drafts")),
         drafts.length ? h("ul", { class: "handed-drafts" }, drafts.map((d) => h("li", {},
           h("h3", {}, d.draft.title),
-          h("p", { class: "muted" }, t("inbox.draftFrom", { brand: d.brandId, when: dateTime(d.draft.handedOffAt) })),
+          h("p", { class: "muted" }, t("collabs.draftFrom", { brand: d.brandId, when: dateTime(d.draft.handedOffAt) })),
           d.draft.message ? h("p", {}, d.draft.message) : null,
           d.draft.aiAssisted ? h("span", { class: "tag info" }, t("note.aiAssisted")) : null,
-          h("div", { class: "button-row" }, h("a", { class: "button", href: `#/compose?handoff=${enc(d.draft.draftId)}` }, t("inbox.openDraft"))))))
-          : h("p", { class: "muted" }, t("inbox.noDrafts")))),
+          h("div", { class: "button-row" }, h("a", { class: "button", href: `#/compose?handoff=${enc(d.draft.draftId)}` }, t("collabs.openDraft"))))))
+          : h("p", { class: "muted" }, t("collabs.noDrafts")))),
   };
 }
 

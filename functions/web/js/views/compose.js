@@ -1,6 +1,7 @@
 // Create or edit a note: images are uploaded straight to storage through an upload slot, then processed; the page
 // follows each one until processing finishes (ready, with its thumbnail, or rejected, with the reason).
 import { h, replace, toast, sleep } from "../dom.js";
+import { mentionAutocomplete } from "../mentions.js";
 import { t } from "../i18n.js";
 import { get, post, request, enc, renditionUrl } from "../api.js";
 import { field, needSignIn, showFormError } from "../components.js";
@@ -97,6 +98,7 @@ export async function compose(ctx) {
     files, uploads),
   h("div", { class: "field" }, h("label", { for: "title" }, t("compose.title")), Object.assign(title, { id: "title" }), titleCount),
   field(t("compose.body"), Object.assign(body, { id: "body" }), t("compose.bodyHint")),
+  mentionAutocomplete(body),
   field(t("compose.topics"), Object.assign(topics, { id: "topics" }), t("compose.topicsHint")),
   field(t("compose.products"), Object.assign(products, { id: "products" }), t("compose.productsHint")),
   h("fieldset", {}, h("legend", {}, t("compose.disclosure")),

@@ -1,5 +1,6 @@
 // A note: gallery, title, body with #topics, labels, like/collect/follow, product cards, comments.
 import { h, replace, toast } from "../dom.js";
+import { richText, mentionAutocomplete } from "../mentions.js";
 import { t, lang } from "../i18n.js";
 import { get, put, post, del, request, enc, renditionUrl, session, money, ApiError } from "../api.js";
 import { findingsList, dateTime, showFormError } from "../components.js";
@@ -25,7 +26,7 @@ export async function notePage(ctx) {
       author(note.authorId, profile, mine),
       h("h1", {}, note.title),
       labels(note, mine),
-      h("p", { class: "note-body" }, bodyWithTopics(note.body)),
+      h("p", { class: "note-body" }, richText(note.body, note.mentions)),
       topicList(note),
       h("p", { class: "muted" }, t("note.posted", { when: dateTime(note.createdAt) })),
       engagement(note),
@@ -153,18 +154,6 @@ function topicList(note) {
     extra.map((topic) => h("li", {}, h("a", { class: "topic", href: `#/topics/${enc(topic)}` }, `#${topic}`)))) : null;
 }
 
-/** The body as text, with each #topic a link to its topic page. */
-function bodyWithTopics(body) {
-  const parts = [];
-  let at = 0;
-  for (const m of body.matchAll(/#([\p{L}\p{N}_]+)/gu)) {
-    parts.push(body.slice(at, m.index), h("a", { class: "topic", href: `#/topics/${enc(m[1])}` }, m[0]));
-    at = m.index + m[0].length;
-  }
-  parts.push(body.slice(at));
-  return parts;
-}
-
 function engagement(note) {
   const stats = note.stats ?? { likes: 0, collects: 0, comments: 0 };
   const viewer = note.viewer ?? { liked: false, collected: false };
@@ -272,7 +261,7 @@ function comments(noteId) {
   };
   const commentItem = (c) => h("li", { class: "comment" },
     h("p", { class: "who" }, h("a", { href: `#/users/${enc(c.authorId)}` }, c.authorId), " ", h("span", { class: "muted" }, dateTime(c.createdAt))),
-    h("p", {}, c.body),
+    h("p", {}, richText(c.body, c.mentions)),
     c.status && c.status !== "Published" ? h("span", { class: "tag warn" }, t(`note.status.${c.status}`)) : null,
     session.user?.id === c.authorId ? h("button", { type: "button", class: "link", on: { click: async () => {
       try { await del(`/api/notes/${enc(noteId)}/comments/${enc(c.id)}`); await load(); } catch (error) { toast(error.message); }
@@ -293,7 +282,7 @@ function comments(noteId) {
       }
     } } },
     h("div", { class: "form-error" }),
-    h("div", { class: "field" }, h("label", { for: "comment-body" }, t("comment.add")), input),
+    h("div", { class: "field mention-field" }, h("label", { for: "comment-body" }, t("comment.add")), input, mentionAutocomplete(input)),
     h("div", {}, h("button", { type: "submit" }, t("comment.post"))));
     section.append(form);
   } else {
