@@ -202,6 +202,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
         var committed = 0;
         foreach (var shard in shards.Where(s => s.Holds.ContainsKey(orderId) || s.RecentOperations.ContainsKey(commit) || s.RecentOperations.ContainsKey(retake)))
         {
+            var needed = line.Quantity - committed;
             committed += await WriteAsync(line.SkuId, shard.Shard, stock =>
             {
                 var s = Present(stock, line.SkuId);
@@ -211,9 +212,11 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
                     return (null, before);
                 }
 
+                // Held more than the line needs (a retried checkout that found units the first try did not): the rest goes back.
+                var use = Math.Clamp(needed - before, 0, hold.Quantity);
                 var holds = new Dictionary<string, StockHold>(s.Holds);
                 holds.Remove(orderId);
-                return (Remember(s with { Holds = holds, Sold = s.Sold + hold.Quantity }, commit, hold.Quantity), before + hold.Quantity);
+                return (Remember(s with { Available = s.Available + hold.Quantity - use, Holds = holds, Sold = s.Sold + use }, commit, use), before + use);
             }, cancellationToken);
         }
 

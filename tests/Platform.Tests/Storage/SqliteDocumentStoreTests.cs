@@ -44,3 +44,9 @@ public sealed class SqliteModerationStorageTests(SqliteStoreFixture fixture) : M
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
+public sealed class SqliteStockShardingTests(SqliteStoreFixture fixture) : StockShardingContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}
