@@ -104,7 +104,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
             foreach (var shard in shards.OrderByDescending(s => s.Available))
             {
                 var wanted = remaining;
-                var took = await WriteAsync(skuId, shard.Shard, stock =>
+                var took = await WriteAsync<int>(skuId, shard.Shard, stock =>
                 {
                     var take = Math.Min(Present(stock, skuId).Available, wanted);
                     return (take == 0 ? null : stock! with { Available = stock.Available - take }, take);
@@ -203,7 +203,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
         foreach (var shard in shards.Where(s => s.Holds.ContainsKey(orderId) || s.RecentOperations.ContainsKey(commit) || s.RecentOperations.ContainsKey(retake)))
         {
             var needed = line.Quantity - committed;
-            committed += await WriteAsync(line.SkuId, shard.Shard, stock =>
+            committed += await WriteAsync<int>(line.SkuId, shard.Shard, stock =>
             {
                 var s = Present(stock, line.SkuId);
                 var before = s.RecentUnits.GetValueOrDefault(commit) + s.RecentUnits.GetValueOrDefault(retake);
@@ -229,7 +229,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
         logger.LogWarning("Order {OrderId} had lost its hold on {Quantity} of {SkuId}; taking the units again", orderId, shortfall, line.SkuId);
         foreach (var shard in shards.Where(s => s.Available >= shortfall).OrderByDescending(s => s.Available))
         {
-            var took = await WriteAsync(line.SkuId, shard.Shard, stock =>
+            var took = await WriteAsync<bool>(line.SkuId, shard.Shard, stock =>
             {
                 var s = Present(stock, line.SkuId);
                 return s.Available < shortfall || s.RecentOperations.ContainsKey(retake)
@@ -263,7 +263,7 @@ public sealed class StockLedger(IDocumentStore store, IOptions<CommerceOptions> 
 
         // Back to the emptiest shard: returns refill where buyers would otherwise fall through.
         var target = shards.MinBy(s => s.Available)!.Shard;
-        await WriteAsync(line.SkuId, target, stock =>
+        await WriteAsync<int>(line.SkuId, target, stock =>
         {
             var s = Present(stock, line.SkuId);
             return s.RecentOperations.ContainsKey(operation)
