@@ -44,7 +44,7 @@ internal static class FlashSaleBenchmark
         var current = Path.Combine(root, "functions", "Platform.LocalHost", "bin", "Release", "net10.0", "Platform.LocalHost.dll");
         if (!args.Contains("--no-build"))
         {
-            Run("dotnet", $"build \"{Path.Combine(root, "functions", "Platform.LocalHost")}\" -c Release -v q -nologo -m:1");
+            Execute("dotnet", $"build \"{Path.Combine(root, "functions", "Platform.LocalHost")}\" -c Release -v q -nologo -m:1");
         }
 
         Console.WriteLine($"Flash sale over real sockets: {connections} connections, {seconds:0} s per throughput phase, drop of {units} units "
@@ -338,9 +338,9 @@ internal static class FlashSaleBenchmark
         return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
     }
 
-    private static void Run(string file, string arguments)
+    private static void Execute(string file, string arguments)
     {
-        using var process = Process.Start(file, arguments);
+        using var process = Process.Start(file, arguments)!;
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
