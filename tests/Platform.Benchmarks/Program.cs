@@ -7,6 +7,13 @@ using Platform.Benchmarks;
 using Platform.Core.Search;
 using Platform.Embedded.Search;
 
+if (args.FirstOrDefault() == "flash-sale")
+{
+    // The flash sale over real sockets (tests/README.md, "Benchmarks and load tests").
+    await FlashSaleBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 if (args.FirstOrDefault() == "events")
 {
     // Reader-event ingestion against note reads (tests/README.md, "Reader events").

@@ -3,7 +3,8 @@
 #   1. oversell: CONNECTIONS concurrent connections hammer one SKU with OVERSELL_UNITS units for a few seconds;
 #      exactly OVERSELL_UNITS checkouts must succeed and the stock must end at 0.
 #   2. throughput: CONNECTIONS connections for DURATION over SKU_COUNT SKUs with ample stock; prints checkouts/s and latency.
-#   3. hot SKU: the same on one SKU, with and without in-process queuing in front of the ETag (Platform:Commerce:QueueStockWritesInProcess).
+#   3. hot SKU: the same on one SKU, with and without group commit in front of the ETag (Platform:Commerce:QueueStockWritesInProcess).
+# The flash sale (2,000 buyers, 500 units, ratios against a baseline build) is the benchmark mode `flash-sale` (tests/README.md).
 # Starts its own host on PORT with a fresh data folder and stops it at the end. Usage: tests/load/run-checkout-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -120,7 +120,7 @@ public sealed class CartService(
             products[productId] = (await catalog.FindProductAsync(productId, cancellationToken))?.Value;
         }
 
-        var levels = await Task.WhenAll(lines.Select(l => stock.FindAsync(l.SkuId, cancellationToken)));
+        var levels = await Task.WhenAll(lines.Select(l => stock.FindLevelAsync(l.SkuId, cancellationToken)));
         var views = new List<CartLineView>();
         for (var i = 0; i < lines.Count; i++)
         {
@@ -131,7 +131,7 @@ public sealed class CartService(
                 continue;
             }
 
-            var available = levels[i]?.Value.Available ?? 0;
+            var available = levels[i]?.Available ?? 0;
             views.Add(new CartLineView(line.SkuId, line.ProductId, line.ShopId, product.Title, sku.Attributes, line.Quantity, sku.Price,
                 sku.Price.Times(line.Quantity), available, product.Status == ProductStatus.Active && available >= line.Quantity, line.SourceNoteId));
         }

@@ -41,7 +41,7 @@ public sealed record Shop
     public required DateTimeOffset UpdatedAt { get; init; }
 }
 
-/// <summary>A product of a shop and its sellable variants (SKUs). Stock lives apart, one record per SKU (<see cref="SkuStock"/>).</summary>
+/// <summary>A product of a shop and its sellable variants (SKUs). Stock lives apart, in one or more shard records per SKU (<see cref="SkuStock"/>).</summary>
 public sealed record Product
 {
     public required string Id { get; init; }

@@ -275,10 +275,10 @@ public sealed class CatalogService(
 
     public async Task<ProductView> ViewAsync(StoredDocument<Product> product, CancellationToken cancellationToken)
     {
-        var levels = await Task.WhenAll(product.Value.Skus.Select(s => stock.FindAsync(s.Id, cancellationToken)));
+        var levels = await Task.WhenAll(product.Value.Skus.Select(s => stock.FindLevelAsync(s.Id, cancellationToken)));
         var skus = product.Value.Skus.Select((s, i) =>
         {
-            var available = levels[i]?.Value.Available ?? 0;
+            var available = levels[i]?.Available ?? 0;
             return new SkuView(s.Id, s.Attributes, s.Price, available, available > 0 && product.Value.Status == ProductStatus.Active);
         }).ToList();
         var p = product.Value;

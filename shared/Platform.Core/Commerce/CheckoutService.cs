@@ -13,7 +13,8 @@ namespace Platform.Core.Commerce;
 /// Turns a cart (or a "buy now" selection) into an order awaiting payment. The order id is derived from the buyer and the
 /// <c>Idempotency-Key</c>, so a retried checkout finds (or races to create) the same order, and stock holds are keyed by
 /// that id, so a retry never holds twice. Steps: hold stock for every line (ETag-checked, all or nothing), then create the
-/// order carrying its scheduled payment timeout in its outbox, then send it.
+/// order carrying its scheduled payment timeout in its outbox, then send it. The buyer's unpaid-hold limits are a point read
+/// before the holds and an ETag-checked record after them (<see cref="UnpaidHoldLimits"/>).
 /// </summary>
 public sealed class CheckoutService(
     IDocumentStore store,
@@ -55,6 +56,17 @@ public sealed class CheckoutService(
 
         await stock.ReserveAsync(orderId, lines.Select(l => new StockRequest(l.SkuId, l.Quantity)).ToList(),
             paymentDueAt + _options.HoldGrace, cancellationToken);
+        try
+        {
+            await unpaidLimits.RecordAsync(caller.UserId, orderId, lines, paymentDueAt, cancellationToken);
+        }
+        catch (PlatformException)
+        {
+            // A concurrent checkout of the same buyer used up the limit meanwhile: this one holds nothing.
+            await stock.ReleaseAsync(orderId, lines.Select(l => l.SkuId).ToList(), CancellationToken.None);
+            throw;
+        }
+
         PlatformMetrics.StockHolds.Add(lines.Sum(l => (long)l.Quantity), new KeyValuePair<string, object?>("outcome", "reserved"));
 
         var created = new OrderTransition(null, OrderStatus.PendingPayment, null, now, "checkout", Actor.Buyer(caller.UserId));

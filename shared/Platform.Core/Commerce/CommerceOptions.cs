@@ -61,8 +61,18 @@ public sealed class CommerceOptions
     public int MaxPageSize { get; set; } = 50;
 
     /// <summary>
-    /// Queue writes to one SKU's stock inside this process (lock stripes) before the ETag-checked write, so a hot SKU's buyers
-    /// on one instance take turns instead of colliding and backing off. The ETag check still decides between instances.
+    /// Combine changes to one stock shard that arrive together inside this process into one ETag-checked write (group commit),
+    /// so a hot SKU's buyers on one instance share writes instead of colliding and backing off. The ETag check still decides
+    /// between instances. Off: every change is its own read and write.
     /// </summary>
     public bool QueueStockWritesInProcess { get; set; } = true;
+
+    /// <summary>The most shards (documents, and Cosmos DB logical partitions) one SKU's stock is split into.</summary>
+    [Range(1, 64)]
+    public int StockShards { get; set; } = 8;
+
+    /// <summary>A SKU gets one stock shard per this many units (at creation, and when a restock grows it), up to
+    /// <see cref="StockShards"/>: a SKU with a few units stays one document, a drop of hundreds is spread.</summary>
+    [Range(1, 1_000_000)]
+    public int UnitsPerStockShard { get; set; } = 50;
 }

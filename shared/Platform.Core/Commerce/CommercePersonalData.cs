@@ -5,7 +5,7 @@ using Platform.Core.Storage;
 namespace Platform.Core.Commerce;
 
 /// <summary>
-/// A buyer's cart and orders in export and erasure. The cart goes; orders stay for the shop's accounting and tax records,
+/// A buyer's cart and orders in export and erasure. The cart (and the unpaid-hold record) goes; orders stay for the shop's accounting and tax records,
 /// with the buyer, the recipient, the street address and anything the buyer wrote replaced (country and region are kept:
 /// they decide tax and shipping figures).
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class CommercePersonalData(IDocumentStore store) : IPersonalDataPa
     public async Task EraseAsync(string userId, CancellationToken cancellationToken)
     {
         await store.DeleteAsync(Collections.Carts, userId, userId, null, cancellationToken);
+        await store.DeleteAsync(Collections.BuyerHolds, userId, userId, null, cancellationToken);
         foreach (var order in await BuyerOrdersAsync(userId, cancellationToken))
         {
             await store.UpdateAsync<Order>(Collections.Orders, order.Value.Id, order.Value.Id,

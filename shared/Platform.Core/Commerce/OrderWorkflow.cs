@@ -16,6 +16,7 @@ namespace Platform.Core.Commerce;
 public sealed class OrderWorkflow(
     IDocumentStore store,
     StockLedger stock,
+    UnpaidHoldLimits unpaidLimits,
     IPaymentProvider payments,
     Outbox outbox,
     IOptions<CommerceOptions> options,
@@ -71,6 +72,12 @@ public sealed class OrderWorkflow(
         {
             // Failures from here on (stock contention, the provider down) are transient: the message is delivered again.
             next = await ApplyAsync(order, command, now, cancellationToken);
+            if (order.Status == OrderStatus.PendingPayment && next.Status != OrderStatus.PendingPayment)
+            {
+                // Paid, cancelled or lapsed: no longer counts against the buyer's unpaid orders (a lapse counts a while longer).
+                await unpaidLimits.SettleAsync(order.BuyerId, order.Id,
+                    lapsed: command is ExpirePayment && next.Status == OrderStatus.Cancelled, cancellationToken);
+            }
         }
         else
         {

@@ -77,12 +77,17 @@ public static class Collections
     /// cards are point reads. A shop's catalogue is a query on <c>shopId</c>.</summary>
     public const string Products = "products";
 
-    /// <summary>Stock, one document per SKU, partitioned by SKU id: every checkout's ETag-checked write touches exactly one
-    /// SKU document, so contention (and Cosmos throughput) is spread per variant, not per product or shop.</summary>
+    /// <summary>Stock, one to <c>StockShards</c> documents per SKU (<c>{skuId}</c>, <c>{skuId}~s1</c>, ...), each its own partition:
+    /// every checkout's ETag-checked write touches one shard of one SKU, so contention (and Cosmos throughput) is spread per
+    /// variant and, for a SKU with much stock, over its shards' logical partitions.</summary>
     public const string Stock = "stock";
 
     /// <summary>Carts, partitioned (and keyed) by user id: one cart per user, always a point read.</summary>
     public const string Carts = "carts";
+
+    /// <summary>Each buyer's orders awaiting payment and recent lapses (the unpaid-hold limits), partitioned (and keyed) by buyer
+    /// id: checkout reads and writes it with point operations instead of querying orders.</summary>
+    public const string BuyerHolds = "buyer-holds";
 
     /// <summary>Orders, partitioned by order id: the workflow (one Service Bus session per order) reads and writes one order at
     /// a time. A buyer's and a shop's orders are queries on <c>buyerId</c> and <c>shopId</c>.</summary>
@@ -119,7 +124,7 @@ public static class Collections
     /// </summary>
     public static IReadOnlySet<string> KeyedOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, Carts, StudioUsage, ContentAggregates,
+        OutboxCheckpoints, Profiles, MediaHashes, Brands, Stock, BuyerHolds, Carts, StudioUsage, ContentAggregates,
         ReaderProfiles, Reporters, ErasedAccounts, AccountStandings, SearchLog, NotificationInboxes, UserNames,
     };
 
@@ -168,7 +173,7 @@ public static class Collections
     [
         Notes, ProcessedMessages, OutboxCheckpoints,
         Counters, Likes, Collects, Boards, Follows, Comments, Profiles, ModerationCases, Reports, Reporters, Partnerships,
-        Brands, Shops, Products, Stock, Carts, Orders, PaymentEvents,
+        Brands, Shops, Products, Stock, BuyerHolds, Carts, Orders, PaymentEvents,
         Media, MediaHashes,
         Suggestions, StudioUsage, ContentMetrics, ContentAggregates,
         ReaderProfiles, ErasedAccounts, ModerationAudit, AccountStandings, SearchLog,

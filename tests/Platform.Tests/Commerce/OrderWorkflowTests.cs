@@ -33,7 +33,7 @@ public sealed class OrderWorkflowTests : IDisposable
         Assert.Equal(OrderStatus.Paid, paid.Status);
         Assert.Single(paid.History, h => h.To == OrderStatus.Paid);
         Assert.Empty(paid.Refusals);
-        var stock = (await _platform.Services.GetRequiredService<StockLedger>().GetAsync(shop.SkuId, default)).Value;
+        var stock = await _platform.Services.GetRequiredService<StockLedger>().GetAsync(shop.SkuId, default);
         Assert.Equal((9, 1L, 0), (stock.Available, stock.Sold, stock.Held));
     }
 

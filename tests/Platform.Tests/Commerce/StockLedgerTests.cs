@@ -27,7 +27,7 @@ public sealed class StockLedgerTests
             ledger.ReserveAsync("order-1", [new("sku-a", 2), new("sku-b", 2)], Later, default));
         Assert.Equal("checkout.out_of_stock", refused.Code);
         Assert.Equal(5, await AvailableAsync("sku-a"));
-        Assert.Empty((await ledger.GetAsync("sku-a", default)).Value.Holds);
+        Assert.Empty((await ledger.GetAsync("sku-a", default)).HeldByOrder);
         Assert.Equal(1, await AvailableAsync("sku-b"));
     }
 
@@ -55,12 +55,12 @@ public sealed class StockLedgerTests
 
         Assert.True(await ledger.CommitAsync("order-1", new("sku-a", 2), default));
         Assert.True(await ledger.CommitAsync("order-1", new("sku-a", 2), default));
-        var sold = (await ledger.GetAsync("sku-a", default)).Value;
+        var sold = await ledger.GetAsync("sku-a", default);
         Assert.Equal((3, 2L, 0), (sold.Available, sold.Sold, sold.Held));
 
         await ledger.ReturnAsync("order-1", new("sku-a", 1), default);
         await ledger.ReturnAsync("order-1", new("sku-a", 1), default);
-        var returned = (await ledger.GetAsync("sku-a", default)).Value;
+        var returned = await ledger.GetAsync("sku-a", default);
         Assert.Equal((4, 1L), (returned.Available, returned.Sold));
     }
 
@@ -74,9 +74,9 @@ public sealed class StockLedgerTests
 
         _clock.Advance(TimeSpan.FromMinutes(26));
         await ledger.ReserveAsync("order-2", [new("sku-a", 1)], _clock.GetUtcNow().AddMinutes(25), default);
-        var stock = (await ledger.GetAsync("sku-a", default)).Value;
+        var stock = await ledger.GetAsync("sku-a", default);
         Assert.Equal(1, stock.Available);
-        Assert.Equal(["order-2"], stock.Holds.Keys);
+        Assert.Equal(["order-2"], stock.HeldByOrder.Keys);
 
         // The abandoned order's payment arrives after all: one unit is left for its two.
         Assert.False(await ledger.CommitAsync("abandoned", new("sku-a", 2), default));
@@ -97,9 +97,9 @@ public sealed class StockLedgerTests
             .ReserveAsync("rival", [new("sku-a", 3)], Later, default);
         await ledger.ReserveAsync("order-1", [new("sku-a", 2)], Later, default);
 
-        var stock = (await ledger.GetAsync("sku-a", default)).Value;
+        var stock = await ledger.GetAsync("sku-a", default);
         Assert.Equal(0, stock.Available);
-        Assert.Equal(["order-1", "rival"], stock.Holds.Keys.Order());
+        Assert.Equal(["order-1", "rival"], stock.HeldByOrder.Keys.Order());
         Assert.Equal(1, ledger.Conflicts);
 
         // And when the rival leaves too little, the loser is refused instead of overselling.

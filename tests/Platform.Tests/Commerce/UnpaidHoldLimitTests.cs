@@ -50,7 +50,8 @@ public sealed class UnpaidHoldLimitTests : IDisposable
         for (var i = 0; i < options.MaxUnpaidOrdersPerBuyer; i++)
         {
             await limits.CheckAsync("hoarder", [line], default);
-            await store.CreateAsync(Collections.Orders, $"lapsed-{i}", $"lapsed-{i}", LapsedOrder($"lapsed-{i}", line, clock), default);
+            await limits.RecordAsync("hoarder", $"lapsed-{i}", [line], clock.GetUtcNow() + options.PaymentWindow, default);
+            await limits.SettleAsync("hoarder", $"lapsed-{i}", lapsed: true, default);
             clock.Advance(options.PaymentWindow);
         }
 
@@ -62,32 +63,28 @@ public sealed class UnpaidHoldLimitTests : IDisposable
         await limits.CheckAsync("hoarder", [line], default);
     }
 
-    private static Order LapsedOrder(string id, OrderLine line, TimeProvider clock)
+    [Fact]
+    public async Task An_order_never_settled_counts_as_lapsed_once_its_holds_could_no_longer_exist()
     {
-        var now = clock.GetUtcNow();
-        return new Order
-        {
-            Id = id,
-            BuyerId = "hoarder",
-            ShopId = "shop",
-            BrandId = "brand",
-            Status = OrderStatus.Cancelled,
-            Lines = [line],
-            Subtotal = line.LineTotal,
-            ShippingFee = Money.Zero("CNY"),
-            Total = line.LineTotal,
-            ShippingAddress = new ShippingAddress("王", "138", "路", null, "上海", null, null, "CN"),
-            IdempotencyKey = id,
-            RequestFingerprint = id,
-            CreatedAt = now,
-            UpdatedAt = now,
-            PaymentDueAt = now,
-            History =
-            [
-                new(null, OrderStatus.PendingPayment, null, now, "checkout", Actor.Buyer("hoarder")),
-                new(OrderStatus.PendingPayment, OrderStatus.Cancelled, OrderAction.ExpirePayment, now, "payment_timeout", Actor.System),
-            ],
-        };
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 11, 0, 0, 0, TimeSpan.Zero));
+        var store = new SqliteDocumentStore(new SqliteDatabase(Path.Combine(Directory.CreateTempSubdirectory("holds-").FullName, "documents.db")));
+        var options = new CommerceOptions { MaxUnpaidOrdersPerBuyer = 2, MaxUnpaidUnitsPerSku = 3 };
+        var limits = new UnpaidHoldLimits(store, Options.Create(options), clock);
+        var line = new OrderLine("p", "sku", "秒杀口红", new Dictionary<string, string>(), 2, new Money(100, "CNY"), new Money(200, "CNY"), null);
+
+        // A checkout that died after recording its order: it counts while its hold could still exist, then as a lapse.
+        await limits.RecordAsync("buyer", "died", [line], clock.GetUtcNow() + options.PaymentWindow, default);
+        await limits.RecordAsync("buyer", "died", [line], clock.GetUtcNow() + options.PaymentWindow, default);
+        Assert.Equal("checkout.unpaid_units_limit",
+            (await Assert.ThrowsAsync<PlatformException>(() => limits.RecordAsync("buyer", "second", [line], clock.GetUtcNow() + options.PaymentWindow, default))).Code);
+        clock.Advance(options.PaymentWindow + options.HoldGrace);
+        await limits.RecordAsync("buyer", "second", [line], clock.GetUtcNow() + options.PaymentWindow, default);
+        Assert.Equal("checkout.too_many_unpaid_orders",
+            (await Assert.ThrowsAsync<PlatformException>(() => limits.CheckAsync("buyer", [line with { Quantity = 1 }], default))).Code);
+
+        // Paying settles an order: it stops counting at once.
+        await limits.SettleAsync("buyer", "second", lapsed: false, default);
+        await limits.CheckAsync("buyer", [line], default);
     }
 
     private static Task<HttpResponseMessage> BuyAsync(HttpClient buyer, string skuId, int quantity) =>

@@ -50,3 +50,9 @@ public sealed class SqliteNotificationStorageTests(SqliteStoreFixture fixture) :
 {
     protected override IDocumentStore Store => fixture.Store;
 }
+
+[AdapterUnderTest(typeof(SqliteDocumentStore))]
+public sealed class SqliteStockShardingTests(SqliteStoreFixture fixture) : StockShardingContract, IClassFixture<SqliteStoreFixture>
+{
+    protected override IDocumentStore Store => fixture.Store;
+}
