@@ -19,6 +19,11 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
         v.Require(request.Size is > 0, "size", "media.size_required", "Say how many bytes you will upload (more than 0).");
         v.ThrowIfInvalid();
 
+        if (MediaFormat.IsHeifContentType(request.ContentType))
+        {
+            throw new PlatformException(ErrorKind.UnsupportedMediaType, MediaRejections.HeicUnsupported, MediaRejections.HeicAdvice);
+        }
+
         var format = MediaFormat.ForContentType(request.ContentType)
             ?? throw new PlatformException(ErrorKind.UnsupportedMediaType, MediaRejections.UnsupportedType,
                 $"Accepted content types: {string.Join(", ", MediaFormat.Supported.Select(f => f.ContentType))}.");
