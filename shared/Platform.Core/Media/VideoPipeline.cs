@@ -35,7 +35,7 @@ public sealed class VideoPipeline(FfmpegBinaries binaries, IOptions<MediaOptions
         {
             analysis = await FFProbe.AnalyseAsync(path, ffOptions: Ff, cancellationToken: cancellationToken);
         }
-        catch (Exception e) when (e is FFMpegException or FormatException or System.Text.Json.JsonException or ArgumentException)
+        catch (Exception e) when (e is FFProbeException or FFMpegException or FormatException or System.Text.Json.JsonException or ArgumentException)
         {
             throw new MediaRejectedException(MediaRejections.Corrupt, "The video cannot be read: it is truncated, corrupt or in an unknown format.");
         }
