@@ -109,7 +109,7 @@ public sealed class MediaApiTests : IDisposable
     {
         var alice = _platform.ClientFor("alice");
 
-        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/heic", size = 10 }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/avif", size = 10 }),
             HttpStatusCode.UnsupportedMediaType, "media.unsupported_type");
         await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 31L * 1024 * 1024 }),
             HttpStatusCode.RequestEntityTooLarge, "media.too_large");

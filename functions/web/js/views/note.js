@@ -77,7 +77,7 @@ function mediaElement(item, title, i, trackedNoteId) {
     observeVideoProgress(video, trackedNoteId);
     return video;
   }
-  const alt = t("note.imageAlt", { title, n: i + 1 });
+  const alt = `${title} (${i + 1})`;
   const img = h("img", { src: url("detail.webp") ?? renditionUrl(item.id, "detail.webp"), alt, loading: i === 0 ? "eager" : "lazy" });
   if (item.dominantColor) img.style.backgroundColor = item.dominantColor; // painted until the image arrives
   return img;
