@@ -9,4 +9,11 @@ if (args.Length > 0 && args[0] == "--paired")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--video")
+{
+    // The video pipeline against the bare FFmpeg commands it runs, alternating in the same run (see VideoPairedRun).
+    VideoPairedRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MediaPipelineBenchmarks).Assembly).Run(args, new BenchmarkConfig());

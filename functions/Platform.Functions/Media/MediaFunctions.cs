@@ -61,4 +61,9 @@ public sealed class MediaFunctions(MediaService media)
     }
 
     private static Uri HostBase(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+
+    /// <summary>A media item as any API response shows it, with rendition links on this host (or the configured CDN).</summary>
+    internal static MediaResponse Describe(MediaItem item, MediaService media, HttpRequest request) =>
+        MediaResponse.From(item, name => media.PublicRenditionUrl(item.Id, name)
+            ?? new Uri(HostBase(request), $"api/media/{Uri.EscapeDataString(item.Id)}/renditions/{Uri.EscapeDataString(name)}"));
 }

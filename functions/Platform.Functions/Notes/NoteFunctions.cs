@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Community;
 using Platform.Core.Identity;
+using Platform.Core.Media;
 using Platform.Core.Notes;
 using Platform.Functions.Http;
 
 namespace Platform.Functions.Notes;
 
 /// <summary>The notes API: thin bindings from HTTP to <see cref="NoteService"/>.</summary>
-public sealed class NoteFunctions(NoteService notes, EngagementService engagement)
+public sealed class NoteFunctions(NoteService notes, EngagementService engagement, MediaService media)
 {
     [Function(nameof(CreateNote))]
     public async Task<Created<NoteResponse>> CreateNote(
@@ -36,6 +37,8 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
         {
             Stats = await engagement.StatsAsync(note.Value.Id, cancellationToken),
             Viewer = caller is null ? null : await engagement.ViewerStateAsync(caller.UserId, note.Value.Id, cancellationToken),
+            Media = (await media.ListAsync(note.Value.MediaIds, caller, cancellationToken))
+                .Select(item => global::Platform.Functions.Media.MediaFunctions.Describe(item, media, request)).ToList(),
         });
     }
 

@@ -41,7 +41,7 @@ function setCover(cover, mediaId, title) {
     return;
   }
   const img = h("img", { src: renditionUrl(mediaId, "feed.webp"), alt: "", loading: "lazy", decoding: "async" });
-  // Videos have no feed image: show the title instead.
+  // A video's poster has the same renditions as an image; media still processing (or missing) shows the title instead.
   img.addEventListener("error", () => replace(cover, h("span", { class: "cover-text", "aria-hidden": "true" }, title)), { once: true });
   replace(cover, img);
 }

@@ -92,3 +92,22 @@ document.addEventListener("visibilitychange", () => {
 });
 window.addEventListener("pagehide", () => { endView(); flush({ hiding: true }); });
 setInterval(flush, FLUSH_MS);
+
+/**
+ * Reports how far a note's video was played (videoProgress, 0..1): once per quarter reached (and at the end), with the
+ * furthest point, so the feed learns which videos are watched through without an event per second.
+ */
+export function observeVideoProgress(video, noteId) {
+  if (!noteId) return;
+  let reported = 0;
+  const report = () => {
+    if (!video.duration || !isFinite(video.duration)) return;
+    const progress = Math.min(1, video.currentTime / video.duration);
+    const step = video.ended ? 1 : Math.floor(progress * 4) / 4;
+    if (step <= reported) return;
+    reported = step;
+    track({ kind: "videoProgress", noteId, progress: Math.round(progress * 100) / 100 });
+  };
+  video.addEventListener("timeupdate", report);
+  video.addEventListener("ended", report);
+}

@@ -20,6 +20,19 @@ public sealed record MediaFormat(MediaKind Kind, string ContentType, string Exte
     public static MediaFormat? ForContentType(string? contentType) =>
         Supported.FirstOrDefault(f => string.Equals(f.ContentType, contentType?.Split(';')[0].Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Content types of HEIC/HEIF photos, refused with <see cref="MediaRejections.HeicUnsupported"/>.</summary>
+    public static IReadOnlyList<string> HeifContentTypes { get; } = ["image/heic", "image/heif", "image/heic-sequence", "image/heif-sequence"];
+
+    public static bool IsHeifContentType(string? contentType) =>
+        HeifContentTypes.Contains(contentType?.Split(';')[0].Trim() ?? "", StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Major brands of HEIC/HEIF files; the web client checks the same list (HEIF_BRANDS in compose.js).</summary>
+    public static IReadOnlyList<string> HeifBrands { get; } = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"];
+
+    /// <summary>Whether the bytes are a HEIC/HEIF photo (an ISO file-type box with a HEIF brand, as iPhones write).</summary>
+    public static bool IsHeif(ReadOnlySpan<byte> head) =>
+        head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8) && HeifBrands.Contains(Encoding.ASCII.GetString(head[8..12]));
+
     /// <summary>How many leading bytes <see cref="Sniff"/> needs to decide.</summary>
     public const int SniffLength = 64;
 

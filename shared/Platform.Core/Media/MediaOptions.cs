@@ -20,6 +20,41 @@ public sealed class MediaOptions
     [Range(1, 24 * 3600)]
     public int MaxVideoSeconds { get; set; } = 15 * 60;
 
+    /// <summary>Longest edge a video may declare (in its container or its stream), checked before any frame is decoded.</summary>
+    [Range(16, 16384)]
+    public int MaxVideoEdge { get; set; } = 4096;
+
+    /// <summary>The playable H.264/AAC MP4 renditions, by their shorter edge (720 is 1280x720 landscape or 720x1280 portrait),
+    /// comma-separated. A video is never enlarged: a size above the original's is skipped (one at the original's size is made
+    /// when every size is).</summary>
+    [RegularExpression(@"^\s*\d{2,4}\s*(,\s*\d{2,4}\s*)*$")]
+    public string VideoRenditionHeights { get; set; } = "720,480";
+
+    /// <summary>x264 constant rate factor of the renditions (lower is better and bigger; 23 is x264's default).</summary>
+    [Range(0, 51)]
+    public int VideoCrf { get; set; } = 23;
+
+    /// <summary>x264 preset: speed against size at the same quality.</summary>
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    public string VideoPreset { get; set; } = "veryfast";
+
+    [Range(32, 320)]
+    public int VideoAudioKbps { get; set; } = 128;
+
+    /// <summary>Longest a video's poster and renditions may take; past it the video is rejected (media.video_too_slow)
+    /// instead of being retried forever. Keep it under the host's function timeout.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "02:00:00")]
+    public TimeSpan VideoProcessingTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Folder with the <c>ffmpeg</c> and <c>ffprobe</c> to run; unset: the copy published next to the app, else the
+    /// npm packages pinned in <c>tools/ffmpeg</c>.</summary>
+    public string? FfmpegFolder { get; set; }
+
+    /// <summary>The rendition heights, largest first.</summary>
+    public IReadOnlyList<int> RenditionHeights() =>
+        VideoRenditionHeights.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(h => int.Parse(h, System.Globalization.CultureInfo.InvariantCulture)).Distinct().OrderDescending().ToList();
+
     /// <summary>How long an upload slot stays usable.</summary>
     [Range(1, 24 * 60)]
     public int UploadSlotMinutes { get; set; } = 15;

@@ -20,6 +20,7 @@ public sealed class MediaProcessor(
     IBlobStore blobs,
     MediaHashIndex hashes,
     ImageWorkers workers,
+    VideoPipeline videos,
     IOptions<MediaOptions> options,
     TimeProvider clock,
     ILogger<MediaProcessor> logger)
@@ -84,6 +85,11 @@ public sealed class MediaProcessor(
             throw new MediaRejectedException(MediaRejections.Empty, "The upload is empty.");
         }
 
+        if (MediaFormat.IsHeif(head.AsSpan(0, headLength)))
+        {
+            throw new MediaRejectedException(MediaRejections.HeicUnsupported, MediaRejections.HeicAdvice);
+        }
+
         var format = MediaFormat.Sniff(head.AsSpan(0, headLength))
             ?? throw new MediaRejectedException(MediaRejections.UnsupportedType,
                 "The file is not a JPEG, PNG, WebP, GIF, MP4, MOV or WebM image or video (judged by its content, not its name or declared type).");
@@ -133,22 +139,7 @@ public sealed class MediaProcessor(
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var renditions = new List<Rendition>(image.Renditions.Count);
-        foreach (var rendition in image.Renditions)
-        {
-            using var stream = new MemoryStream(rendition.Data, writable: false);
-            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{rendition.Name}", stream, rendition.ContentType, cancellationToken);
-            renditions.Add(new Rendition(rendition.Name, rendition.ContentType, rendition.Width, rendition.Height, rendition.Data.Length));
-        }
-
-        string? duplicateOf = null;
-        if (IsDistinctive(image.PerceptualHash))
-        {
-            duplicateOf = await hashes.FindOriginalByOtherOwnerAsync(
-                image.PerceptualHash, item.Id, item.OwnerId, _options.DuplicateMaxDistance, cancellationToken);
-            await hashes.AddAsync(image.PerceptualHash, item.Id, item.OwnerId, cancellationToken);
-        }
-
+        var (renditions, duplicateOf) = await StoreImageAsync(item, image, prefix: "", cancellationToken);
         return item with
         {
             Status = MediaStatus.Ready,
@@ -167,32 +158,101 @@ public sealed class MediaProcessor(
         };
     }
 
+    /// <summary>Stores an image's renditions (named <c>{prefix}{size}.{ext}</c>) and looks its hash up among other owners' media.</summary>
+    private async Task<(List<Rendition> Renditions, string? DuplicateOf)> StoreImageAsync(
+        MediaItem item, ProcessedImage image, string prefix, CancellationToken cancellationToken)
+    {
+        var renditions = new List<Rendition>(image.Renditions.Count);
+        foreach (var rendition in image.Renditions)
+        {
+            var name = prefix + rendition.Name;
+            using var stream = new MemoryStream(rendition.Data, writable: false);
+            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{name}", stream, rendition.ContentType, cancellationToken);
+            renditions.Add(new Rendition(name, rendition.ContentType, rendition.Width, rendition.Height, rendition.Data.Length));
+        }
+
+        string? duplicateOf = null;
+        if (IsDistinctive(image.PerceptualHash))
+        {
+            duplicateOf = await hashes.FindOriginalByOtherOwnerAsync(
+                image.PerceptualHash, item.Id, item.OwnerId, _options.DuplicateMaxDistance, cancellationToken);
+            await hashes.AddAsync(image.PerceptualHash, item.Id, item.OwnerId, cancellationToken);
+        }
+
+        return (renditions, duplicateOf);
+    }
+
+    /// <summary>
+    /// A video: copied to a local work folder (FFmpeg needs a seekable file) under the size limit, checked from its headers
+    /// (the container's boxes, then FFprobe) against the duration and size limits before any frame is decoded, then a
+    /// poster (through <see cref="ImagePipeline"/>, so it gets the images' renditions, placeholder, colour, hash and code scan)
+    /// and the MP4 renditions. The original is not kept: it may carry the camera's location and may not play in browsers.
+    /// </summary>
     private async Task<MediaItem> ProduceVideoAsync(MediaItem item, MediaFormat format, Stream content, CancellationToken cancellationToken)
     {
-        // Transcoding is out of scope: the validated original is the one rendition.
-        var name = $"original.{format.Extension}";
-        var blobName = $"{item.Id}/{name}";
-        var limited = new LimitedStream(content, _options.MaxVideoBytes, "video");
+        var work = Directory.CreateTempSubdirectory("platform-video-");
         try
         {
-            await blobs.PutAsync(BlobContainers.Media, blobName, limited, format.ContentType, cancellationToken);
+            var source = Path.Combine(work.FullName, $"source.{format.Extension}");
+            long bytes;
+            VideoInfo header;
+            await using (var file = new FileStream(source, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16, FileOptions.Asynchronous))
+            {
+                var limited = new LimitedStream(content, _options.MaxVideoBytes, "video");
+                await limited.CopyToAsync(file, 1 << 16, cancellationToken);
+                bytes = limited.BytesRead;
+                file.Position = 0;
+                header = VideoContainer.Read(file, format);
+            }
+
+            CheckVideoLimits(header.DurationSeconds, header.Width, header.Height);
+            var probe = await videos.ProbeAsync(source, cancellationToken);
+            CheckVideoLimits(probe.DurationSeconds, probe.Width, probe.Height);
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.VideoProcessingTimeout);
+            try
+            {
+                return await RenderVideoAsync(item, format, source, bytes, probe, work.FullName, deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MediaRejectedException(MediaRejections.VideoTooSlow,
+                    $"Processing the video took longer than {_options.VideoProcessingTimeout.TotalMinutes:0.#} minutes.");
+            }
         }
-        catch (Exception e) when (Rejection(e) is { } rejected)
+        finally
         {
-            throw rejected; // the SDK may wrap what the source stream threw
+            work.Delete(recursive: true);
+        }
+    }
+
+    private async Task<MediaItem> RenderVideoAsync(
+        MediaItem item, MediaFormat format, string source, long bytes, VideoProbe probe, string work, CancellationToken cancellationToken)
+    {
+        // The poster first: one decoded frame, which also proves the stream decodes before the long transcode.
+        var posterFile = Path.Combine(work, "poster.png");
+        await videos.RunAsync(videos.PosterArguments(source, probe, posterFile), "poster", cancellationToken);
+        if (!File.Exists(posterFile) || new FileInfo(posterFile).Length == 0)
+        {
+            throw new MediaRejectedException(MediaRejections.Corrupt, "The video has no frame that can be decoded.");
         }
 
-        VideoInfo info;
-        await using (var video = await blobs.OpenReadAsync(BlobContainers.Media, blobName, cancellationToken)
-            ?? throw new InvalidOperationException($"The video just stored at {blobName} cannot be read back."))
-        {
-            info = VideoContainer.Read(video, format);
-        }
+        var posterBytes = await File.ReadAllBytesAsync(posterFile, cancellationToken);
+        var poster = await workers.RunAsync(() => ImagePipeline.Process(posterBytes, MediaFormat.Png, _options), cancellationToken);
 
-        if (info.DurationSeconds > _options.MaxVideoSeconds)
+        var plans = VideoPipeline.Plan(probe.Width, probe.Height, _options.RenditionHeights());
+        var outputs = plans.Select(p => Path.Combine(work, p.Name)).ToList();
+        await videos.RunAsync(videos.TranscodeArguments(source, plans, outputs), "renditions", cancellationToken);
+
+        // The poster's renditions keep the images' names (feed.webp...), so every client showing a cover shows the poster.
+        var (renditions, duplicateOf) = await StoreImageAsync(item, poster, prefix: "", cancellationToken);
+        foreach (var (plan, output) in plans.Zip(outputs))
         {
-            throw new MediaRejectedException(MediaRejections.TooLong,
-                $"The video lasts {info.DurationSeconds:0} seconds; at most {_options.MaxVideoSeconds} are accepted.");
+            var length = new FileInfo(output).Length;
+            await using var stream = File.OpenRead(output);
+            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{plan.Name}", stream, "video/mp4", cancellationToken);
+            renditions.Add(new Rendition(plan.Name, "video/mp4", plan.Width, plan.Height, length));
         }
 
         return item with
@@ -200,13 +260,34 @@ public sealed class MediaProcessor(
             Status = MediaStatus.Ready,
             Kind = MediaKind.Video,
             ContentType = format.ContentType,
-            Bytes = limited.BytesRead,
-            Width = info.Width,
-            Height = info.Height,
-            DurationSeconds = info.DurationSeconds,
-            Renditions = [new Rendition(name, format.ContentType, info.Width, info.Height, limited.BytesRead)],
+            Bytes = bytes,
+            Width = probe.Width,
+            Height = probe.Height,
+            DurationSeconds = Math.Round(probe.DurationSeconds, 3),
+            DominantColor = poster.DominantColor,
+            Placeholder = poster.Placeholder,
+            PerceptualHash = MediaHashIndex.Hex(poster.PerceptualHash),
+            DuplicateOf = duplicateOf,
+            Codes = poster.Codes,
+            Renditions = renditions,
             ProcessedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>Product limits from what the headers declare (either may be absent), before anything is decoded.</summary>
+    private void CheckVideoLimits(double? seconds, int? width, int? height)
+    {
+        if (seconds > _options.MaxVideoSeconds)
+        {
+            throw new MediaRejectedException(MediaRejections.TooLong,
+                $"The video lasts {seconds:0} seconds; at most {_options.MaxVideoSeconds} are accepted.");
+        }
+
+        if (width > _options.MaxVideoEdge || height > _options.MaxVideoEdge)
+        {
+            throw new MediaRejectedException(MediaRejections.TooManyPixels,
+                $"The video declares {width}x{height} pixels; at most {_options.MaxVideoEdge} on each side are accepted.");
+        }
     }
 
     private async Task<MediaItem> SaveAsync(StoredDocument<MediaItem> stored, MediaItem outcome, CancellationToken cancellationToken)
@@ -237,12 +318,4 @@ public sealed class MediaProcessor(
 
     // Flat or smoothly shaded pictures (a blank page, a gradient) all hash alike; flagging them would be noise.
     internal static bool IsDistinctive(ulong hash) => System.Numerics.BitOperations.PopCount(hash) is > 2 and < 62;
-
-    private static MediaRejectedException? Rejection(Exception e) => e switch
-    {
-        MediaRejectedException rejected => rejected,
-        AggregateException aggregate => aggregate.InnerExceptions.Select(Rejection).FirstOrDefault(r => r is not null),
-        { InnerException: { } inner } => Rejection(inner),
-        _ => null,
-    };
 }

@@ -13,6 +13,8 @@ public static class MediaRegistration
         services.AddSingleton<MediaService>();
         services.AddSingleton<MediaHashIndex>();
         services.AddSingleton<ImageWorkers>();
+        services.AddSingleton<FfmpegBinaries>();
+        services.AddSingleton<VideoPipeline>();
         services.AddSingleton<MediaProcessor>();
         services.AddSingleton<UploadSweeper>();
         services.AddSingleton<INotePolicy, MediaOwnershipPolicy>();

@@ -19,6 +19,11 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
         v.Require(request.Size is > 0, "size", "media.size_required", "Say how many bytes you will upload (more than 0).");
         v.ThrowIfInvalid();
 
+        if (MediaFormat.IsHeifContentType(request.ContentType))
+        {
+            throw new PlatformException(ErrorKind.UnsupportedMediaType, MediaRejections.HeicUnsupported, MediaRejections.HeicAdvice);
+        }
+
         var format = MediaFormat.ForContentType(request.ContentType)
             ?? throw new PlatformException(ErrorKind.UnsupportedMediaType, MediaRejections.UnsupportedType,
                 $"Accepted content types: {string.Join(", ", MediaFormat.Supported.Select(f => f.ContentType))}.");
@@ -65,6 +70,25 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
         }
 
         return found.Value;
+    }
+
+    /// <summary>The media of a note that <paramref name="caller"/> may see, in the note's order (missing or hidden ones are left out).</summary>
+    public async Task<IReadOnlyList<MediaItem>> ListAsync(IReadOnlyList<string> mediaIds, Caller? caller, CancellationToken cancellationToken)
+    {
+        var items = new List<MediaItem>(mediaIds.Count);
+        foreach (var mediaId in mediaIds)
+        {
+            try
+            {
+                items.Add(await GetAsync(mediaId, caller, cancellationToken));
+            }
+            catch (PlatformException e) when (e.Kind == ErrorKind.NotFound)
+            {
+                // Gone or not (yet) visible to this caller: the note lists only what it can show.
+            }
+        }
+
+        return items;
     }
 
     /// <summary>Opens a rendition for streaming, on the same terms as <see cref="GetAsync"/> (the owner also gets their own

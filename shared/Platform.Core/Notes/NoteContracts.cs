@@ -1,5 +1,6 @@
 using Platform.Core.Community;
 using Platform.Core.Integrity;
+using Platform.Core.Media;
 
 namespace Platform.Core.Notes;
 
@@ -27,7 +28,9 @@ public sealed record UpdateNoteRequest(
 
 /// <summary>
 /// A note as the API shows it, with the ETag to send back in <c>If-Match</c> when editing. <see cref="Moderation"/> is
-/// shown to the author only; <see cref="Stats"/> and <see cref="Viewer"/> are filled where a read has them.
+/// shown to the author only; <see cref="Stats"/> and <see cref="Viewer"/> are filled where a read has them, and
+/// <see cref="Media"/> (the note's media the caller may see, in order: renditions, and for a video its poster and MP4s) by
+/// <c>GET /api/notes/{noteId}</c>.
 /// </summary>
 public sealed record NoteResponse(
     string Id,
@@ -48,7 +51,8 @@ public sealed record NoteResponse(
     NoteStats? Stats = null,
     NoteViewerState? Viewer = null,
     bool AiAssisted = false,
-    IReadOnlyList<Mention>? Mentions = null)
+    IReadOnlyList<Mention>? Mentions = null,
+    IReadOnlyList<MediaResponse>? Media = null)
 {
     /// <param name="viewerId">Who reads it: the author also sees the note's moderation state.</param>
     public static NoteResponse From(Note note, string etag, string? viewerId = null) => new(

@@ -49,21 +49,44 @@ public sealed class MediaApiTests : IDisposable
     }
 
     [Fact]
-    public async Task A_video_is_served_with_range_requests()
+    public async Task A_video_is_served_with_its_poster_and_playable_renditions_with_range_requests()
     {
         var alice = _platform.ClientFor("alice");
-        var video = TestMedia.Mp4(timescale: 1000, duration: 9_000);
+        var video = VideoClips.Silent;
         var slot = await CreateSlotAsync(alice, "video/mp4", video.Length);
         await UploadAsync(slot, video);
 
         var media = await WaitUntilProcessedAsync(alice, slot.MediaId);
-        var request = new HttpRequestMessage(HttpMethod.Get, Assert.Single(media.Renditions).Url);
+        var playable = Assert.Single(media.Videos!);
+        var whole = await _platform.CreateClient().GetByteArrayAsync(playable.Url);
+        var request = new HttpRequestMessage(HttpMethod.Get, playable.Url);
         request.Headers.Range = new RangeHeaderValue(0, 15);
         var partial = await _platform.CreateClient().SendAsync(request);
 
-        Assert.Equal(9.0, media.DurationSeconds);
+        Assert.Equal(MediaStatus.Ready, media.Status);
+        Assert.Equal("240p.mp4", playable.Name);
+        Assert.Equal(media.Renditions.Single(r => r.Name == "detail.webp").Url, media.Poster);
         Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-        Assert.Equal(video[..16], await partial.Content.ReadAsByteArrayAsync());
+        Assert.Equal("video/mp4", partial.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(whole[..16], await partial.Content.ReadAsByteArrayAsync());
+
+        // The note read brings the same media: a reader's page needs no request per media item.
+        var note = await (await PostNoteAsync(alice, slot.MediaId)).Content.ReadFromJsonAsync<Platform.Core.Notes.NoteResponse>(PlatformJson.Options);
+        var read = await _platform.CreateClient().GetFromJsonAsync<Platform.Core.Notes.NoteResponse>($"/api/notes/{note!.Id}", PlatformJson.Options);
+        var listed = Assert.Single(read!.Media!);
+        Assert.Equal((MediaKind.Video, media.Poster), (listed.Kind!.Value, listed.Poster));
+        Assert.Equal(playable.Url, Assert.Single(listed.Videos!).Url);
+    }
+
+    [Theory]
+    [InlineData("image/heic")]
+    [InlineData("image/heif")]
+    public async Task A_heic_photo_is_refused_before_upload_with_advice(string contentType)
+    {
+        var alice = _platform.ClientFor("alice");
+
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType, size = 1000 }),
+            HttpStatusCode.UnsupportedMediaType, MediaRejections.HeicUnsupported);
     }
 
     [Fact]
@@ -86,7 +109,7 @@ public sealed class MediaApiTests : IDisposable
     {
         var alice = _platform.ClientFor("alice");
 
-        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/heic", size = 10 }),
+        await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/avif", size = 10 }),
             HttpStatusCode.UnsupportedMediaType, "media.unsupported_type");
         await AssertProblem(await alice.PostAsJsonAsync("/api/media", new { contentType = "image/jpeg", size = 31L * 1024 * 1024 }),
             HttpStatusCode.RequestEntityTooLarge, "media.too_large");

@@ -296,35 +296,6 @@ public sealed class MediaProcessingTests : IDisposable
         Assert.True(ImagePipeline.Distance(Hash(original), Hash(different)) > 10);
     }
 
-    [Theory]
-    [InlineData("isom", "video/mp4", "mp4")]
-    [InlineData("qt  ", "video/quicktime", "mov")]
-    public async Task A_video_is_stored_with_the_duration_and_size_its_container_states(string brand, string contentType, string extension)
-    {
-        var video = TestMedia.Mp4(timescale: 600, duration: 600 * 42 + 300, width: 1920, height: 1080, brand: brand, rotated: true);
-
-        var item = await _harness.UploadAndProcessAsync("alice", video, contentType);
-
-        Assert.Equal(MediaStatus.Ready, item.Status);
-        Assert.Equal(MediaKind.Video, item.Kind);
-        Assert.Equal(contentType, item.ContentType);
-        Assert.Equal(42.5, item.DurationSeconds);
-        Assert.Equal((1080, 1920), (item.Width, item.Height)); // filmed upright: the track matrix turns it
-        var rendition = Assert.Single(item.Renditions);
-        Assert.Equal($"original.{extension}", rendition.Name);
-        Assert.Equal(video, await _harness.ReadBlobAsync(BlobContainers.Media, $"{item.Id}/{rendition.Name}"));
-    }
-
-    [Fact]
-    public async Task A_webm_video_is_stored_with_its_duration_and_size()
-    {
-        var item = await _harness.UploadAndProcessAsync("alice", TestMedia.WebM(durationMs: 12_345, width: 720, height: 1280), "video/webm");
-
-        Assert.Equal(MediaStatus.Ready, item.Status);
-        Assert.Equal(12.345, item.DurationSeconds);
-        Assert.Equal((720, 1280), (item.Width, item.Height));
-    }
-
     [Fact]
     public async Task A_matroska_file_is_not_taken_for_webm()
     {

@@ -48,7 +48,7 @@ export async function compose(ctx) {
   const items = []; // { mediaId, state, element }
   for (const mediaId of note?.mediaIds ?? []) items.push(existingItem(mediaId, uploads, items, () => updateSubmit()));
 
-  const files = h("input", { type: "file", id: "images", name: "images", accept: "image/jpeg,image/png,image/webp,image/heic,image/gif,video/mp4,video/quicktime", multiple: true });
+  const files = h("input", { type: "file", id: "images", name: "images", accept: "image/jpeg,image/png,image/webp,image/gif,video/mp4,video/quicktime,video/webm", multiple: true });
   files.addEventListener("change", () => {
     for (const file of [...files.files].slice(0, MAX_IMAGES - items.length)) items.push(uploadItem(file, uploads, items, () => updateSubmit()));
     files.value = "";
@@ -147,13 +147,19 @@ function uploadItem(file, list, items, changed) {
 
   (async () => {
     try {
+      if (await isHeif(file)) {
+        progress.remove();
+        set("Rejected", t("upload.heic"));
+        return;
+      }
       const slot = await post("/api/media", { contentType: file.type || "application/octet-stream", size: file.size });
       item.mediaId = slot.mediaId;
       await putFile(slot, file, (p) => { progress.value = p; });
       progress.remove();
       set("Processing");
       // Processing runs on its own (a blob trigger); follow it until it says ready or rejected.
-      for (let attempt = 0; attempt < 240; attempt++) {
+      // A video takes longer (poster and renditions): up to VideoProcessingTimeout, 10 minutes by default.
+      for (let attempt = 0; attempt < 330; attempt++) {
         const media = await get(`/api/media/${enc(slot.mediaId)}`);
         if (media.status === "Ready") {
           const thumb = media.renditions.find((r) => r.name === "thumbnail.webp")?.url;
@@ -174,6 +180,20 @@ function uploadItem(file, list, items, changed) {
     }
   })();
   return item;
+}
+
+// HEIC/HEIF brands, as the server sniffs them (MediaFormat.IsHeif): such photos are refused with media.heic_unsupported.
+const HEIF_BRANDS = ["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"];
+
+/**
+ * Whether the file is a HEIC/HEIF photo (by its type, name or first bytes): the server refuses those, so say so before
+ * uploading. Leaving image/heic out of the picker's accept list also makes iOS convert such photos to JPEG itself.
+ */
+async function isHeif(file) {
+  if (/^image\/hei[cf](-sequence)?$/i.test(file.type) || /\.hei[cf]$/i.test(file.name)) return true;
+  const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
+  const text = String.fromCharCode(...head);
+  return text.slice(4, 8) === "ftyp" && HEIF_BRANDS.includes(text.slice(8, 12));
 }
 
 /** PUT the bytes to the slot's URL with its required headers; XHR, because fetch cannot report upload progress. */

@@ -5,7 +5,7 @@ import { t, lang } from "../i18n.js";
 import { get, put, post, del, request, enc, renditionUrl, session, money, ApiError } from "../api.js";
 import { findingsList, dateTime, showFormError } from "../components.js";
 import { go } from "../router.js";
-import { startView, track } from "../events.js";
+import { startView, track, observeVideoProgress } from "../events.js";
 
 export async function notePage(ctx) {
   const noteId = ctx.params.noteId;
@@ -15,13 +15,14 @@ export async function notePage(ctx) {
   if (!mine) startView(note.id);
 
   const [media, profile, products] = await Promise.all([
-    Promise.all(note.mediaIds.map((id) => get(`/api/media/${enc(id)}`).catch(() => ({ id, kind: "Image", renditions: [] })))),
+    // GET /api/notes/{id} brings its media (renditions; a video's poster and MP4s); fetch one by one only without them.
+    note.media ?? Promise.all(note.mediaIds.map((id) => get(`/api/media/${enc(id)}`).catch(() => ({ id, kind: "Image", renditions: [] })))),
     get(`/api/users/${enc(note.authorId)}`).catch(() => null),
     note.productIds.length ? get(`/api/notes/${enc(noteId)}/products`).then((p) => p.items).catch(() => []) : Promise.resolve([]),
   ]);
 
   const node = h("article", { class: "note" },
-    gallery(media, note.title),
+    gallery(media, note.title, mine ? null : note.id),
     h("div", { class: "note-text" },
       author(note.authorId, profile, mine),
       h("h1", {}, note.title),
@@ -36,10 +37,10 @@ export async function notePage(ctx) {
   return { title: note.title, node };
 }
 
-function gallery(media, title) {
+function gallery(media, title, trackedNoteId) {
   if (!media.length) return h("div", { class: "gallery" }, h("div", { class: "cover" }, h("span", { class: "cover-text" }, title)));
   const frames = h("div", { class: "frames", tabindex: "0", role: "region", "aria-label": t("note.gallery") });
-  media.forEach((item, i) => frames.append(h("figure", { class: "frame", "aria-label": t("note.image", { n: i + 1, total: media.length }) }, mediaElement(item, title, i))));
+  media.forEach((item, i) => frames.append(h("figure", { class: "frame", "aria-label": t("note.image", { n: i + 1, total: media.length }) }, mediaElement(item, title, i, trackedNoteId))));
   const dots = h("div", { class: "dots" });
   const show = (i) => {
     const index = Math.max(0, Math.min(media.length - 1, i));
@@ -62,11 +63,20 @@ function gallery(media, title) {
   return h("div", { class: "gallery" }, frames, controls);
 }
 
-function mediaElement(item, title, i) {
+function mediaElement(item, title, i, trackedNoteId) {
   const url = (name) => item.renditions?.find((r) => r.name === name)?.url ?? null;
   if (item.kind === "Video") {
-    const source = item.renditions?.[0]?.url;
-    return h("video", { controls: true, preload: "metadata", src: source ?? "", "aria-label": `${title} (${i + 1})` });
+    // The MP4 renditions (largest first): the smallest that still fills the screen's pixels, else the largest.
+    const videos = item.videos ?? item.renditions?.filter((r) => r.contentType === "video/mp4") ?? [];
+    const screenEdge = Math.min(screen.width, screen.height) * (window.devicePixelRatio || 1);
+    const fitting = [...videos].reverse().find((v) => Math.min(v.width ?? 0, v.height ?? 0) >= screenEdge) ?? videos[0];
+    const video = h("video", {
+      controls: true, playsinline: true, preload: "metadata", src: fitting?.url ?? "",
+      poster: item.poster ?? url("detail.webp") ?? "", "aria-label": `${title} (${i + 1})`,
+    });
+    if (item.dominantColor) video.style.backgroundColor = item.dominantColor;
+    observeVideoProgress(video, trackedNoteId);
+    return video;
   }
   const alt = `${title} (${i + 1})`;
   const img = h("img", { src: url("detail.webp") ?? renditionUrl(item.id, "detail.webp"), alt, loading: i === 0 ? "eager" : "lazy" });

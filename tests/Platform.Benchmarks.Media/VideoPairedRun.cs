@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Core;
+using Platform.Core.Identity;
+using Platform.Core.Media;
+using Platform.Core.Storage;
+using Platform.Embedded;
+
+namespace Platform.Benchmarks.Media;
+
+/// <summary>
+/// <c>--video N</c>: per clip, N rounds alternating the whole video pipeline (MediaProcessor with embedded stores: copy,
+/// container check, FFprobe, poster through the image pipeline, renditions, blob writes, record) with the bare FFmpeg
+/// commands it runs (the same poster and transcode arguments, same binary), in the same run. Reports median wall time and
+/// CPU time (this process and its waited-for children, so FFmpeg's work counts) and the median per-round ratio.
+/// </summary>
+public static class VideoPairedRun
+{
+    public static void Run(int rounds)
+    {
+        var data = Directory.CreateTempSubdirectory("video-bench-");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Platform:Embedded:DataPath"] = data.FullName,
+            ["Platform:Auth:Issuer"] = "bench",
+            ["Platform:Auth:Audience"] = "bench",
+            ["Platform:Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddPlatformCore();
+        services.AddEmbeddedAdapters();
+        using var provider = services.BuildServiceProvider();
+        var binaries = provider.GetRequiredService<FfmpegBinaries>();
+        var videos = provider.GetRequiredService<VideoPipeline>();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;
+
+        var clips = new (string Name, string Arguments)[]
+        {
+            ("1280x720 landscape, 3 s, 30 fps, AAC", "-f lavfi -i testsrc2=size=1280x720:rate=30:duration=3 -f lavfi -i sine=duration=3 -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest"),
+            ("1080x1920 portrait, 2 s, 30 fps, AAC", "-f lavfi -i testsrc2=size=1080x1920:rate=30:duration=2 -f lavfi -i sine=duration=2 -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest"),
+        };
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Video paired run: {rounds} rounds per clip, {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, FFmpeg in {binaries.Folder}"));
+        Console.WriteLine("| Clip | Pipeline wall ms | Bare FFmpeg wall ms | Wall ratio | Pipeline CPU ms | Bare CPU ms | CPU ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (name, arguments) in clips)
+        {
+            var clip = Path.Combine(data.FullName, "clip.mp4");
+            Exec(binaries.Ffmpeg, $"-nostdin -v error -y {arguments} {clip}");
+            var bytes = File.ReadAllBytes(clip);
+            var probe = videos.ProbeAsync(clip, default).GetAwaiter().GetResult();
+            var plans = VideoPipeline.Plan(probe.Width, probe.Height, options.RenditionHeights());
+            var bare = Path.Combine(data.FullName, "bare");
+            Directory.CreateDirectory(bare);
+            var posterCommand = videos.PosterArguments(clip, probe, Path.Combine(bare, "poster.png")).Arguments;
+            var transcodeCommand = videos.TranscodeArguments(clip, plans, plans.Select(p => Path.Combine(bare, p.Name)).ToList()).Arguments;
+
+            var wall = (Pipeline: new List<double>(), Bare: new List<double>());
+            var cpu = (Pipeline: new List<double>(), Bare: new List<double>());
+            for (var round = -1; round < rounds; round++)
+            {
+                var uploadName = NewUpload(provider, bytes);
+                var (pw, pc) = Measure(() => Process(provider, uploadName));
+                var (bw, bc) = Measure(() =>
+                {
+                    Exec(binaries.Ffmpeg, posterCommand);
+                    Exec(binaries.Ffmpeg, transcodeCommand);
+                });
+                if (round >= 0) // round -1 warms up
+                {
+                    wall.Pipeline.Add(pw);
+                    cpu.Pipeline.Add(pc);
+                    wall.Bare.Add(bw);
+                    cpu.Bare.Add(bc);
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} -> {string.Join(" + ", plans.Select(p => p.Name))} | {Median(wall.Pipeline):0} | {Median(wall.Bare):0} | {Median(wall.Pipeline.Zip(wall.Bare, (a, b) => a / b)):0.00} | {Median(cpu.Pipeline):0} | {Median(cpu.Bare):0} | {Median(cpu.Pipeline.Zip(cpu.Bare, (a, b) => a / b)):0.00} |"));
+        }
+
+        Console.WriteLine($"// Bare poster: ffmpeg {PosterFor(videos)}");
+        data.Delete(recursive: true);
+    }
+
+    private static string PosterFor(VideoPipeline videos) =>
+        videos.PosterArguments("in.mp4", new VideoProbe(3, 1280, 720, 0, "h264", true), "poster.png").Arguments;
+
+    private static string NewUpload(IServiceProvider provider, byte[] bytes)
+    {
+        var media = provider.GetRequiredService<MediaService>();
+        var caller = new Caller("bench", null, new HashSet<string>(), new HashSet<string>());
+        var slot = media.CreateUploadAsync(caller, new CreateUploadRequest("video/mp4", bytes.Length), default).GetAwaiter().GetResult();
+        var uploadName = MediaProcessor.UploadName("bench", slot.MediaId);
+        provider.GetRequiredService<IBlobStore>().PutAsync(BlobContainers.Uploads, uploadName, new MemoryStream(bytes), "video/mp4", default)
+            .GetAwaiter().GetResult();
+        return uploadName;
+    }
+
+    private static void Process(IServiceProvider provider, string uploadName)
+    {
+        var blobs = provider.GetRequiredService<IBlobStore>();
+        using var upload = blobs.OpenReadAsync(BlobContainers.Uploads, uploadName, default).GetAwaiter().GetResult()!;
+        var item = provider.GetRequiredService<MediaProcessor>().ProcessAsync(uploadName, upload, default).GetAwaiter().GetResult();
+        if (item?.Status != MediaStatus.Ready)
+        {
+            throw new InvalidOperationException($"Not processed: {item?.Rejection?.Message}");
+        }
+    }
+
+    private static void Exec(string program, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffmpeg {arguments}: {errors}");
+        }
+    }
+
+    /// <summary>Wall time, and CPU time of this process plus its reaped children (utime, stime, cutime, cstime of /proc/self/stat).</summary>
+    private static (double Wall, double Cpu) Measure(Action action)
+    {
+        var before = CpuTicks();
+        var clock = Stopwatch.StartNew();
+        action();
+        var wall = clock.Elapsed.TotalMilliseconds;
+        return (wall, (CpuTicks() - before) * 10.0); // 100 ticks per second
+    }
+
+    private static long CpuTicks()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return Enumerable.Range(11, 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
