@@ -7,6 +7,23 @@ using Platform.Benchmarks;
 using Platform.Core.Search;
 using Platform.Embedded.Search;
 
+// Host benchmarks over real sockets against a bare Kestrel app (tests/README.md, "Benchmarks and load tests").
+switch (args.FirstOrDefault())
+{
+    case "cold-start":
+        await Platform.Benchmarks.Hosts.ColdStartBenchmark.RunAsync(args[1..]);
+        return;
+    case "note-read":
+        await Platform.Benchmarks.Hosts.NoteReadBenchmark.RunAsync(args[1..]);
+        return;
+    case "search-load":
+        await Platform.Benchmarks.Hosts.SearchLoadBenchmark.RunAsync(args[1..]);
+        return;
+    case "document-sizes":
+        await Platform.Benchmarks.Hosts.DocumentSizes.RunAsync(args[1..]);
+        return;
+}
+
 if (args.FirstOrDefault() == "events")
 {
     // Reader-event ingestion against note reads (tests/README.md, "Reader events").
