@@ -54,10 +54,12 @@ internal static class ColdStartBenchmark
     private static async Task<(double Ms, double AtAnswer, double Settled)> MeasureAsync(Func<HostProcess> start, string path)
     {
         using var host = start();
-        var elapsed = await host.FirstAnswerAsync(path, TimeSpan.FromSeconds(60));
+        var elapsed = await host.FirstAnswerAsync(path, TimeSpan.FromSeconds(120));
         var atAnswer = host.WorkingSetMiB();
         await Task.Delay(Settle);
-        return (elapsed.TotalMilliseconds, atAnswer, host.WorkingSetMiB());
+        var result = (elapsed.TotalMilliseconds, atAnswer, host.WorkingSetMiB());
+        Console.WriteLine($"  {Path.GetFileNameWithoutExtension(host.Dll)}: first answer {result.Item1:F0} ms, {result.atAnswer:F0} MiB, {result.Item3:F0} MiB settled (load {LoadAverage.Now()})");
+        return result;
     }
 
     private static double Median<T>(List<T> values, Func<T, double> of)

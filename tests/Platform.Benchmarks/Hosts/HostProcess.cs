@@ -12,14 +12,17 @@ internal sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
 
-    private HostProcess(Process process, Uri address, Stopwatch sinceStart)
+    private HostProcess(Process process, string dll, Uri address, Stopwatch sinceStart)
     {
         _process = process;
+        Dll = dll;
         Address = address;
         SinceStart = sinceStart;
     }
 
     public Uri Address { get; }
+
+    public string Dll { get; }
 
     /// <summary>Started just before the process was.</summary>
     public Stopwatch SinceStart { get; }
@@ -94,13 +97,13 @@ internal sealed class HostProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new HostProcess(process, address, sinceStart);
+        return new HostProcess(process, dll, address, sinceStart);
     }
 
     /// <summary>Polls <paramref name="path"/> until it answers 200 and returns the time since the process started.</summary>
     public async Task<TimeSpan> FirstAnswerAsync(string path, TimeSpan timeout)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(1) }) { BaseAddress = Address };
+        using var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
         while (SinceStart.Elapsed < timeout)
         {
             if (_process.HasExited)
@@ -116,9 +119,9 @@ internal sealed class HostProcess : IDisposable
                     return SinceStart.Elapsed;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet (refused, or the connection attempt timed out on a busy machine).
             }
 
             await Task.Delay(5);
