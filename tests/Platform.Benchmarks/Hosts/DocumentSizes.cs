@@ -90,7 +90,7 @@ internal static class DocumentSizes
             await SendAsync(client, HttpMethod.Get, "/api/feed", token, null);
         }
 
-        // Commerce: a brand, a shop, a product with two SKUs, and one order per reader.
+        // Commerce: a brand, a shop, a product, and one order per reader.
         var brand = await TokenAsync(client, new { userId = "brandowner", roles = new[] { "brand" }, brandIds = new[] { "acme" } });
         await SendAsync(client, HttpMethod.Put, "/api/brands/acme", brand, new { name = "Acme 户外" });
         var shop = (await SendAsync(client, HttpMethod.Post, "/api/brands/acme/shops", brand, new { name = "Acme 旗舰店", currency = "CNY" })).GetProperty("id").GetString();
@@ -98,7 +98,7 @@ internal static class DocumentSizes
         {
             title = "轻量折叠露营椅",
             description = "铝合金支架，承重 120 公斤，收纳后 40 厘米。",
-            skus = new[] { new { priceMinor = 19900, stock = 1000 }, new { priceMinor = 21900, stock = 1000 } },
+            skus = new[] { new { priceMinor = 19900, stock = 1000 } },
         });
         var sku = product.GetProperty("skus")[0].GetProperty("id").GetString();
         foreach (var (_, token) in readers)
