@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Azure;
@@ -32,13 +33,25 @@ public static class PlatformServices
         services.AddSingleton<OpenApiDocumentSource>();
         services.AddPlatformTelemetry(configuration, azure: options.Mode == PlatformMode.Azure);
 
-        _ = options.Mode switch
+        if (options.Mode == PlatformMode.Azure)
         {
-            PlatformMode.Azure => services.AddAzureAdapters(),
-            _ => services.AddEmbeddedAdapters(),
-        };
+            AddAzure(services);
+        }
+        else
+        {
+            AddEmbedded(services);
+        }
+
         return services;
     }
+
+    // One method per adapter set, never inlined: compiling a method loads the assemblies it calls into, so the Functions app
+    // in Azure mode never loads Platform.Embedded (nor Lucene, SQLite) and the embedded host never loads the Azure SDKs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddAzure(IServiceCollection services) => services.AddAzureAdapters();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddEmbedded(IServiceCollection services) => services.AddEmbeddedAdapters();
 
     /// <summary>The API's JSON: the converters of <see cref="PlatformJson.Options"/> (enums by name) on the web defaults.</summary>
     public static IServiceCollection AddPlatformHttpJson(this IServiceCollection services) =>

@@ -7,11 +7,24 @@ using Platform.Benchmarks;
 using Platform.Core.Search;
 using Platform.Embedded.Search;
 
-if (args.FirstOrDefault() == "flash-sale")
+// Host benchmarks over real sockets against a bare Kestrel app (tests/README.md, "Benchmarks and load tests").
+switch (args.FirstOrDefault())
 {
-    // The flash sale over real sockets (tests/README.md, "Benchmarks and load tests").
-    await FlashSaleBenchmark.RunAsync(args[1..]);
-    return;
+    case "flash-sale":
+        await FlashSaleBenchmark.RunAsync(args[1..]);
+        return;
+    case "cold-start":
+        await Platform.Benchmarks.Hosts.ColdStartBenchmark.RunAsync(args[1..]);
+        return;
+    case "note-read":
+        await Platform.Benchmarks.Hosts.NoteReadBenchmark.RunAsync(args[1..]);
+        return;
+    case "search-load":
+        await Platform.Benchmarks.Hosts.SearchLoadBenchmark.RunAsync(args[1..]);
+        return;
+    case "document-sizes":
+        await Platform.Benchmarks.Hosts.DocumentSizes.RunAsync(args[1..]);
+        return;
 }
 
 if (args.FirstOrDefault() == "events")

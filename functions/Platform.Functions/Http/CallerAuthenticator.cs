@@ -83,8 +83,9 @@ public sealed class CallerAuthenticator(IAccessTokenValidator validator, ErasedA
         }
 
         var caller = await validator.ValidateAsync(header[scheme.Length..].Trim(), cancellationToken);
-        // A deleted account's token stops working now, not when it expires.
-        await erased.EnsureActiveAsync(caller, cancellationToken);
+        // A deleted account's token stops working now, not when it expires: writes read the erasure record every time, reads
+        // may reuse this instance's answer for a few seconds (Platform:Auth:ErasureCheckCacheTime).
+        await erased.EnsureActiveAsync(caller, cancellationToken, forRead: HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
         return caller;
     }
 }

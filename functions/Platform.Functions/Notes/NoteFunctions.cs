@@ -32,13 +32,16 @@ public sealed class NoteFunctions(NoteService notes, EngagementService engagemen
         CancellationToken cancellationToken)
     {
         var note = await notes.GetAsync(noteId, caller, cancellationToken);
+        // The counters and the reader's like and collect are independent point reads: issued together, not one after another.
+        var stats = engagement.StatsAsync(note.Value.Id, cancellationToken);
+        var viewer = caller is null ? null : engagement.ViewerStateAsync(caller.UserId, note.Value.Id, cancellationToken);
+        var mediaItems = media.ListAsync(note.Value.MediaIds, caller, cancellationToken);
         request.HttpContext.Response.SetETag(note.ETag);
         return TypedResults.Ok(NoteResponse.From(note.Value, note.ETag, caller?.UserId) with
         {
-            Stats = await engagement.StatsAsync(note.Value.Id, cancellationToken),
-            Viewer = caller is null ? null : await engagement.ViewerStateAsync(caller.UserId, note.Value.Id, cancellationToken),
-            Media = (await media.ListAsync(note.Value.MediaIds, caller, cancellationToken))
-                .Select(item => global::Platform.Functions.Media.MediaFunctions.Describe(item, media, request)).ToList(),
+            Stats = await stats,
+            Viewer = viewer is null ? null : await viewer,
+            Media = (await mediaItems).Select(item => global::Platform.Functions.Media.MediaFunctions.Describe(item, media, request)).ToList(),
         });
     }
 

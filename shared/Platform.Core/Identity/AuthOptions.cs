@@ -26,6 +26,21 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a validated token's caller is reused for the same token (never past its expiry), so that reads do not pay
+    /// for signature validation each time. Zero validates every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ValidatedTokenCacheTime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a "not erased" answer is reused for reads (GET, HEAD) of the same account on this instance; writes always
+    /// check. An account erased on another instance can read for at most this long (its data is being erased anyway).
+    /// Zero checks every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ErasureCheckCacheTime { get; set; } = TimeSpan.FromSeconds(30);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Authority is null == string.IsNullOrEmpty(SigningKey))

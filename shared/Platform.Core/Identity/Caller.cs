@@ -7,6 +7,9 @@ public sealed record Caller(string UserId, string? DisplayName, IReadOnlySet<str
     /// erased are refused (see <see cref="ErasedAccounts"/>).</summary>
     public DateTimeOffset? IssuedAt { get; init; }
 
+    /// <summary>When the token expires (its <c>exp</c>); null when it does not say.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     public bool IsModerator => Roles.Contains(PlatformRoles.Moderator);
 
     /// <summary>An operator of the platform itself (dead letters, replays), not a content role.</summary>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using System.Text;
 using Platform.Core.Common;
 using Platform.Core.Storage;
@@ -6,12 +8,16 @@ using Platform.Core.Storage;
 namespace Platform.Core.Identity;
 
 /// <summary>
-/// Remembers erased accounts so that their tokens stop working at once instead of at expiry: every authenticated request
-/// makes one point read here. The record is keyed by a hash of the user id, never the id itself, so erasure leaves no
+/// Remembers erased accounts so that their tokens stop working at once instead of at expiry: every authenticated write
+/// makes one point read here; reads reuse this instance's last answer for <see cref="AuthOptions.ErasureCheckCacheTime"/>. The record is keyed by a hash of the user id, never the id itself, so erasure leaves no
 /// trace of the id behind. A token issued after the erasure (the same person signing up again) is accepted.
 /// </summary>
-public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock)
+public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock, IOptions<AuthOptions> options)
 {
+    // The last answer per account key: when it was erased (null: not erased) and until when the answer may be reused.
+    private readonly ConcurrentDictionary<string, (DateTimeOffset? ErasedAt, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
+    private const int MaxRemembered = 50_000;
+
     /// <summary>What erased data says instead of the user's id where a record must stay (orders, audit entries).</summary>
     public const string Placeholder = "erased-user";
 
@@ -21,14 +27,39 @@ public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock)
         // A retried erasure keeps the first time: tokens issued between two attempts were issued to an erased account.
         await store.UpdateAsync<ErasedAccount>(Collections.ErasedAccounts, key, key,
             current => current ?? new ErasedAccount(clock.GetUtcNow()), DocumentUpdates.UntilWritten, cancellationToken);
+        _recent.TryRemove(key, out _);
     }
 
-    /// <summary>Throws 401 <c>auth.account_erased</c> when <paramref name="caller"/>'s account was erased after the token was issued.</summary>
-    public async Task EnsureActiveAsync(Caller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws 401 <c>auth.account_erased</c> when <paramref name="caller"/>'s account was erased after the token was issued.
+    /// With <paramref name="forRead"/>, an answer this instance got within <see cref="AuthOptions.ErasureCheckCacheTime"/> is
+    /// reused; otherwise (writes) the store is read.
+    /// </summary>
+    public async Task EnsureActiveAsync(Caller caller, CancellationToken cancellationToken, bool forRead = false)
     {
         var key = KeyFor(caller.UserId);
-        if (await store.FindAsync<ErasedAccount>(Collections.ErasedAccounts, key, key, cancellationToken) is { } erased
-            && (caller.IssuedAt is not { } issued || issued <= erased.Value.ErasedAt))
+        var now = clock.GetUtcNow();
+        DateTimeOffset? erasedAt;
+        if (forRead && _recent.TryGetValue(key, out var recent) && now < recent.Until)
+        {
+            erasedAt = recent.ErasedAt;
+        }
+        else
+        {
+            erasedAt = (await store.FindAsync<ErasedAccount>(Collections.ErasedAccounts, key, key, cancellationToken))?.Value.ErasedAt;
+            var cacheTime = options.Value.ErasureCheckCacheTime;
+            if (cacheTime > TimeSpan.Zero)
+            {
+                if (_recent.Count >= MaxRemembered)
+                {
+                    _recent.Clear();
+                }
+
+                _recent[key] = (erasedAt, now + cacheTime);
+            }
+        }
+
+        if (erasedAt is { } erased && (caller.IssuedAt is not { } issued || issued <= erased))
         {
             throw PlatformException.Unauthorized("auth.account_erased", "This account was deleted.");
         }

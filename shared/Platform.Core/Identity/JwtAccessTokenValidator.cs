@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,10 +15,19 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _cacheTime;
+
+    // Validated tokens by their exact text (a different signature is a different key), with the caller and until when it
+    // may be reused. Bounded: cleared when full, which only costs the next validations.
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> _validated = new(StringComparer.Ordinal);
+    private const int MaxCachedTokens = 20_000;
 
     public JwtAccessTokenValidator(IOptions<AuthOptions> options, TimeProvider clock)
     {
         var auth = options.Value;
+        _clock = clock;
+        _cacheTime = auth.ValidatedTokenCacheTime;
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,
@@ -63,6 +73,35 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
     /// <inheritdoc/>
     public async Task<Caller> ValidateAsync(string token, CancellationToken cancellationToken)
     {
+        var now = _clock.GetUtcNow();
+        if (_validated.TryGetValue(token, out var cached))
+        {
+            if (now < cached.Until)
+            {
+                return cached.Caller;
+            }
+
+            _validated.TryRemove(token, out _);
+        }
+
+        var caller = await ValidateNowAsync(token);
+        if (_cacheTime > TimeSpan.Zero && caller.ExpiresAt is { } expires)
+        {
+            if (_validated.Count >= MaxCachedTokens)
+            {
+                _validated.Clear();
+            }
+
+            _validated[token] = (caller, Min(expires, now + _cacheTime));
+        }
+
+        return caller;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private async Task<Caller> ValidateNowAsync(string token)
+    {
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
@@ -85,6 +124,8 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
         {
             IssuedAt = result.SecurityToken is JsonWebToken { IssuedAt: var issued } && issued != DateTime.MinValue
                 ? new DateTimeOffset(issued, TimeSpan.Zero) : null,
+            ExpiresAt = result.SecurityToken is JsonWebToken { ValidTo: var expires } && expires != DateTime.MinValue
+                ? new DateTimeOffset(expires, TimeSpan.Zero) : null,
         };
     }
 

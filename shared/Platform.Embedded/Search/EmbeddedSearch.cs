@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Search;
 
@@ -19,17 +20,37 @@ public static class EmbeddedSearch
     }
 
     /// <summary>
-    /// Opens the index when the host starts rather than on the first search or event: SmartCn loads its dictionaries (about
-    /// two seconds) on first use, which would otherwise delay the first note's indexing.
+    /// Opens the index and loads SmartCn's dictionaries (about two seconds on first use) in the background once the host has
+    /// started (after the server listens), so that neither the first answer (cold start) waits for them nor, usually, the
+    /// first note's indexing.
     /// </summary>
-    private sealed class SearchIndexWarmup(IServiceProvider services) : IHostedService
+    private sealed class SearchIndexWarmup(IServiceProvider services, ILogger<SearchIndexWarmup> logger) : IHostedLifecycleService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public Task StartedAsync(CancellationToken cancellationToken)
         {
-            (services.GetRequiredService<ISearchIndex>() as LuceneSearchIndex)?.Warm();
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    (services.GetRequiredService<ISearchIndex>() as LuceneSearchIndex)?.Warm();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The first search or indexing opens it again and reports what is wrong there.
+                    logger.LogWarning(e, "Warming the search index failed");
+                }
+            }, CancellationToken.None);
             return Task.CompletedTask;
         }
 
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Platform.Embedded.Storage;
@@ -27,10 +28,20 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        // WAL makes NORMAL durable against process crashes; busy_timeout lets writers queue instead of failing.
-        Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
+        // WAL makes NORMAL durable against process crashes; busy_timeout lets writers queue instead of failing. Both are
+        // settings of the native connection, which the pool keeps open: set them once per native connection, not per open
+        // (that was a second statement on every point read).
+        if (connection.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+        {
+            Execute(connection, "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;");
+            Configured.AddOrUpdate(handle, Marker);
+        }
+
         return connection;
     }
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     public void Migrate(string sql)
     {

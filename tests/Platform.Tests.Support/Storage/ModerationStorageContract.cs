@@ -80,7 +80,7 @@ public abstract class ModerationStorageContract
     [Fact]
     public async Task An_erased_account_refuses_tokens_issued_before_the_erasure_and_keeps_no_trace_of_its_id()
     {
-        var erased = new ErasedAccounts(Store, TimeProvider.System);
+        var erased = new ErasedAccounts(Store, TimeProvider.System, Options.Create(new AuthOptions()));
         var user = "gone-" + Guid.NewGuid().ToString("N");
         var before = new Caller(user, null, new HashSet<string>(), new HashSet<string>()) { IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-5) };
         await erased.EnsureActiveAsync(before, default);
