@@ -303,9 +303,9 @@ var cosmosContainers cosmosContainer[] = [
   }
   {
     // Notifications, partitioned by recipient: the inbox (WHERE optional read = false, ORDER BY c.updatedAt DESC, c.id DESC);
-    // erasure finds the notifications naming an actor (actorId).
+    // erasure finds the notifications naming an actor (actorId, actor2, actor3: the latest three people of a group).
     name: 'notifications'
-    indexedPaths: ['/updatedAt/?', '/read/?', '/actorId/?']
+    indexedPaths: ['/updatedAt/?', '/read/?', '/actorId/?', '/actor2/?', '/actor3/?']
     compositeIndexes: [
       [{ path: '/updatedAt', order: 'descending' }, { path: '/id', order: 'descending' }]
       [{ path: '/updatedAt', order: 'ascending' }, { path: '/id', order: 'ascending' }]
