@@ -72,7 +72,10 @@ public sealed class FfmpegBinaries(IOptions<MediaOptions> options)
         }
 
         var info = new FileInfo(ffmpeg);
-        var prepared = Path.Combine(Path.GetTempPath(), "platform-ffmpeg", $"{(uint)ffmpeg.GetHashCode(StringComparison.Ordinal):x8}-{info.Length:x}");
+        // Named by the source's path and size (a stable hash: string.GetHashCode differs per process), so every process of a
+        // deployment reuses one prepared copy.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ffmpeg)))[..12];
+        var prepared = Path.Combine(Path.GetTempPath(), "platform-ffmpeg", $"{key}-{info.Length:x}");
         Directory.CreateDirectory(prepared);
         if (OperatingSystem.IsWindows())
         {
