@@ -127,8 +127,8 @@ internal static class FlashSaleBenchmark
             }
 
             // Warm-up (JIT, connections, caches), not counted.
-            await CheckoutForAsync(http, tokens, spreadSkus, TimeSpan.FromSeconds(2), connections);
-            var spread = await CheckoutForAsync(http, tokens, spreadSkus, TimeSpan.FromSeconds(seconds), connections);
+            await CheckoutForAsync(http, tokens, [.. spreadSkus], TimeSpan.FromSeconds(2), connections);
+            var spread = await CheckoutForAsync(http, tokens, [.. spreadSkus], TimeSpan.FromSeconds(seconds), connections);
             Print("spread (20 SKUs)", spread);
             var hot = await CheckoutForAsync(http, tokens, [(await ProductAsync(http, shop, brand, "hot", 1_000_000)).Sku], TimeSpan.FromSeconds(seconds), connections);
             Print("hot (1 SKU)", hot);
@@ -174,7 +174,7 @@ internal static class FlashSaleBenchmark
     }
 
     /// <summary>Connections × workers each checking out one unit (round-robin buyers and SKUs) until the time is up.</summary>
-    private static async Task<Run> CheckoutForAsync(HttpClient http, string[] tokens, IReadOnlyList<string> skus, TimeSpan duration, int connections)
+    private static async Task<Run> CheckoutForAsync(HttpClient http, string[] tokens, string[] skus, TimeSpan duration, int connections)
     {
         var latencies = new List<double>[connections];
         var (created, other) = (0, 0);
@@ -187,7 +187,7 @@ internal static class FlashSaleBenchmark
             {
                 var i = Interlocked.Increment(ref next);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await CheckoutAsync(http, tokens[i % tokens.Length], skus[i % skus.Count]);
+                using var response = await CheckoutAsync(http, tokens[i % tokens.Length], skus[i % skus.Length]);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 _ = response.StatusCode == HttpStatusCode.Created ? Interlocked.Increment(ref created) : Interlocked.Increment(ref other);
             }
