@@ -22,6 +22,7 @@ public sealed class AuthenticationCacheTests
         Audience = "platform-api",
         SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
         ClockSkew = TimeSpan.Zero,
+        ErasureCheckCacheTime = TimeSpan.FromSeconds(30),
     });
 
     [Fact]
