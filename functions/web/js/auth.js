@@ -3,7 +3,7 @@
 // With Entra, MSAL keeps its own cache (sessionStorage); the API token the client sends is refreshed silently before it expires.
 import { apiBase, session, request, useTokenSource } from "./api.js";
 
-const MSAL_SCRIPT = "vendor/msal/msal-browser.min.js"; // copied there by `npm ci` in functions/web (see functions/README.md)
+const MSAL_SCRIPT = "vendor/msal/msal-browser.min.js"; // copied there by `npm ci` in functions/web-vendor (functions/README.md, Auth)
 const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
 let configPromise;
@@ -104,7 +104,7 @@ function loadMsal() {
     const script = document.createElement("script");
     script.src = MSAL_SCRIPT;
     script.onload = () => (window.msal ? resolve(window.msal) : reject(new Error("MSAL did not load.")));
-    script.onerror = () => reject(new Error(`${MSAL_SCRIPT} is missing: run npm ci in functions/web.`));
+    script.onerror = () => reject(new Error(`${MSAL_SCRIPT} is missing: run npm ci in functions/web-vendor.`));
     document.head.append(script);
   });
 }
