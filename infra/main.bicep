@@ -2,7 +2,7 @@
 // Service Bus, Azure AI Search, Azure OpenAI and Key Vault. Keyless: every service has local/key auth off and the app reaches
 // each with its user-assigned identity. The Event Grid subscription for the blob trigger is a second, post-deploy step
 // (eventgrid.bicep), because it needs the blobs_extension key that exists only once the code is deployed.
-import { cosmosContainer, serviceBusQueue, serviceBusTopic } from 'modules/types.bicep'
+import { authRoleMapType, cosmosContainer, serviceBusQueue, serviceBusTopic } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
 
@@ -30,6 +30,25 @@ param authAudience string
 
 @description('Required. OIDC authority whose /.well-known/openid-configuration gives the signing keys, e.g. https://<tenant>.ciamlogin.com/<tenant-id>/v2.0.')
 param authAuthority string
+
+@description('Optional. Application (client) id of the web client\'s own registration (single-page application, redirect URI = the site\'s origin) in the same tenant. Set: the web client signs in there with the authorization-code flow with PKCE; empty: it offers only pasting a token.')
+param authWebClientId string = ''
+
+@description('Optional. Scopes the web client asks for, separated by spaces: the scope the API registration exposes, e.g. api://<api-client-id>/access.')
+param authWebScopes string = ''
+
+@description('Optional. App role values (the "roles" claim) or group object ids (the "groups" claim) that grant each platform role, several separated by spaces. Anything else in a token grants nothing.')
+param authRoleMap authRoleMapType = {
+  moderator: 'Moderator'
+  brand: ''
+  admin: 'Platform.Admin'
+}
+
+@description('Optional. An app role "<prefix><brand id>" (e.g. Brand.acme) makes the caller a member of that brand; empty: none.')
+param authBrandRolePrefix string = 'Brand.'
+
+@description('Optional. A claim listing brand ids the caller acts for when they also have the brand role (e.g. a custom attribute the tenant emits); empty: none.')
+param authBrandClaim string = ''
 
 @description('Optional. Browser origins of the web client, allowed by the API (CORS) and for direct uploads to blob storage.')
 param corsAllowedOrigins string[] = []
@@ -541,6 +560,11 @@ module functionApp 'modules/functionapp.bicep' = {
     authIssuer: authIssuer
     authAudience: authAudience
     authAuthority: authAuthority
+    authWebClientId: authWebClientId
+    authWebScopes: authWebScopes
+    authRoleMap: authRoleMap
+    authBrandRolePrefix: authBrandRolePrefix
+    authBrandClaim: authBrandClaim
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmosDatabaseName
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
@@ -595,3 +619,6 @@ output keyVaultName string = names.keyVault
 
 @description('Key Vault URI.')
 output keyVaultUri string = keyVault.outputs.uri
+
+@description('The web client\'s sign-in, as GET /api/auth/config gives it (public identifiers only).')
+output authWebClientId string = authWebClientId

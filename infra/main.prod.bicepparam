@@ -7,6 +7,15 @@ param namePrefix = 'platform'
 param authIssuer = 'https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0'
 param authAudience = '<api-client-id>'
 param authAuthority = 'https://<tenant-subdomain>.ciamlogin.com/<tenant-id>/v2.0'
+param authWebClientId = '<web-client-id>'
+param authWebScopes = 'api://<api-client-id>/access'
+param authRoleMap = {
+  moderator: 'Moderator'
+  brand: ''
+  admin: 'Platform.Admin'
+}
+param authBrandRolePrefix = 'Brand.'
+param authBrandClaim = ''
 param corsAllowedOrigins = ['https://<web-client-origin>']
 param functionMaximumInstanceCount = 200
 param functionInstanceMemoryMB = 2048

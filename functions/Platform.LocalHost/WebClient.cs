@@ -1,5 +1,7 @@
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Platform.Core.Identity;
 
 namespace Platform.LocalHost;
 
@@ -12,10 +14,15 @@ internal static class WebClient
     public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "web");
 
     // Only the client's own files: scripts are same-origin ES modules and nothing is loaded from elsewhere. Images may come
-    // from the media store (in Azure, blob URLs), so img-src also allows https and the placeholders' data: URIs.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; connect-src 'self'; "
-        + "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    // from the media store (in Azure, blob URLs), so img-src also allows https and the placeholders' data: URIs. With Entra
+    // sign-in configured, MSAL.js reads the authority's metadata and tokens (connect-src) and may refresh in a hidden frame.
+    internal static string ContentSecurityPolicy(AuthOptions auth)
+    {
+        var authority = auth is { Authority: { } uri, WebClientId.Length: > 0 } ? " " + uri.GetLeftPart(UriPartial.Authority) : "";
+        return $"default-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; connect-src 'self'{authority}; "
+            + $"frame-src 'self'{authority}; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    }
 
     public static void UseWebClient(this WebApplication app)
     {
@@ -25,6 +32,7 @@ internal static class WebClient
             return;
         }
 
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value);
         var files = new PhysicalFileProvider(Root);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
@@ -36,7 +44,7 @@ internal static class WebClient
                 // The modules have no content hashes in their names: revalidate each time (a 304 is cheap).
                 headers.CacheControl = "no-cache";
                 headers.XContentTypeOptions = "nosniff";
-                headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+                headers[HeaderNames.ContentSecurityPolicy] = policy;
                 headers["Referrer-Policy"] = "same-origin";
             },
         });

@@ -1,6 +1,6 @@
 // The Functions app on the Flex Consumption plan (dotnet-isolated 10.0). Every connection is identity-based through the one
 // user-assigned identity; the only secret it needs (the payment webhook secret) is a Key Vault reference.
-import { resourceTags } from 'types.bicep'
+import { authRoleMapType, resourceTags } from 'types.bicep'
 
 @description('Required. Name of the Flex Consumption plan.')
 param planName string
@@ -49,6 +49,21 @@ param authAudience string
 
 @description('Required. OIDC authority whose metadata gives the signing keys (Platform__Auth__Authority).')
 param authAuthority string
+
+@description('Required. Client id of the web client\'s registration; empty for none (Platform__Auth__WebClientId).')
+param authWebClientId string
+
+@description('Required. Scopes the web client asks for (Platform__Auth__WebScopes).')
+param authWebScopes string
+
+@description('Required. Token values granting each platform role (Platform__Auth__RoleMap__<role>).')
+param authRoleMap authRoleMapType
+
+@description('Required. App role prefix naming a brand (Platform__Auth__BrandRolePrefix).')
+param authBrandRolePrefix string
+
+@description('Required. Claim listing brand ids (Platform__Auth__BrandClaim); empty for none.')
+param authBrandClaim string
 
 @description('Required. Cosmos DB account endpoint.')
 param cosmosEndpoint string
@@ -174,6 +189,14 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Platform__Auth__Issuer', value: authIssuer }
         { name: 'Platform__Auth__Audience', value: authAudience }
         { name: 'Platform__Auth__Authority', value: authAuthority }
+        { name: 'Platform__Auth__WebClientId', value: authWebClientId }
+        { name: 'Platform__Auth__WebScopes', value: authWebScopes }
+        // Every platform role is set, so the embedded defaults (the platform's own role names) never apply in Azure.
+        { name: 'Platform__Auth__RoleMap__moderator', value: authRoleMap.moderator }
+        { name: 'Platform__Auth__RoleMap__brand', value: authRoleMap.brand }
+        { name: 'Platform__Auth__RoleMap__admin', value: authRoleMap.admin }
+        { name: 'Platform__Auth__BrandRolePrefix', value: authBrandRolePrefix }
+        { name: 'Platform__Auth__BrandClaim', value: authBrandClaim }
         { name: 'Platform__Cosmos__AccountEndpoint', value: cosmosEndpoint }
         { name: 'Platform__Cosmos__DatabaseName', value: cosmosDatabaseName }
         { name: 'Platform__Blob__ServiceUri', value: blobEndpoint }

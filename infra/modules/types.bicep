@@ -80,3 +80,14 @@ type openAiModel = {
 type resourceTags = {
   *: string
 }
+
+@export()
+@description('Token values that grant each platform role: app role values ("roles" claim) or group object ids ("groups" claim), separated by spaces; empty grants that role to nobody.')
+type authRoleMapType = {
+  @description('Moderators: the moderation queue and decisions.')
+  moderator: string
+  @description('Brand members (with a brand from an app role or the brand claim).')
+  brand: string
+  @description('Platform operators (dead letters, replays).')
+  admin: string
+}

@@ -30,9 +30,10 @@ export const session = {
   get current() { return this.load(); },
   get user() { return this.load()?.user ?? null; },
   get token() { return this.load()?.token ?? null; },
-  save(token, expiresInSeconds) {
+  /** user: who signed in as the API describes them (Entra); without it, read from the token (dev tokens use platform names). */
+  save(token, expiresInSeconds, user = null) {
     const claims = decodeClaims(token);
-    const user = {
+    user ??= {
       id: claims.sub,
       name: claims.name ?? claims.sub,
       roles: [claims.roles ?? []].flat(),
@@ -59,6 +60,11 @@ function decodeClaims(token) {
   }
 }
 
+let tokenSource = null;
+
+/** Where request() gets the bearer token (Entra: refreshed before it expires); default: the saved session's. */
+export function useTokenSource(source) { tokenSource = source; }
+
 /**
  * Calls the API. Returns { data, status, etag, headers }. Throws ApiError for 4xx/5xx.
  * options: body (JSON), ifMatch (an ETag as the API gave it), headers, auth (default true: send the token when signed in).
@@ -68,8 +74,8 @@ export async function request(method, path, options = {}) {
   headers.set("accept", "application/json, application/problem+json");
   if (options.body !== undefined) headers.set("content-type", "application/json");
   if (options.ifMatch) headers.set("if-match", options.ifMatch.startsWith('"') ? options.ifMatch : `"${options.ifMatch}"`);
-  const token = session.token;
-  if (token && options.auth !== false) headers.set("authorization", `Bearer ${token}`);
+  const token = options.auth === false ? null : tokenSource ? await tokenSource() : session.token;
+  if (token) headers.set("authorization", `Bearer ${token}`);
 
   const url = /^https?:/.test(path) ? path : apiBase + path;
   const response = await fetch(url, {

@@ -13,6 +13,7 @@ import { moderation } from "./views/moderation.js";
 import { inbox as collabInbox, brandCollab } from "./views/collab.js";
 import { inbox } from "./views/notifications.js";
 import { startBell, show as showBell } from "./notifications.js";
+import { startAuth, signOut } from "./auth.js";
 
 route("/", home);
 route("/search", search);
@@ -52,7 +53,7 @@ function renderShell() {
     user?.roles.includes("brand") ? navLink("/studio", t("nav.studio")) : null,
     user?.roles.includes("moderator") ? navLink("/moderation", t("nav.moderation")) : null,
     user ? navLink(`/users/${enc(user.id)}`, t("nav.me", { name: user.name })) : navLink("/signin", t("auth.signIn")),
-    user ? h("button", { type: "button", class: "link", on: { click: () => { session.clear(); go("/"); } } }, t("auth.signOut")) : null);
+    user ? h("button", { type: "button", class: "link", on: { click: async () => { await signOut(); go("/"); } } }, t("auth.signOut")) : null);
   replace(shell, skip, h("header", { class: "topbar" }, h("div", { class: "topbar-inner" },
     h("a", { class: "brand", href: "#/" }, t("app.name")),
     searchForm(),
@@ -197,6 +198,9 @@ window.addEventListener("cart-changed", updateCartCount);
 window.addEventListener("session-changed", () => { renderShell(); startBell(); });
 window.addEventListener("language-changed", () => { renderShell(); refresh(); });
 
+// Entra: finish a sign-in coming back from the authority first, then render the page it started from.
+const returnTo = await startAuth().catch((error) => { console.warn("Sign-in is unavailable", error); return null; });
+if (returnTo) history.replaceState(null, "", `#${returnTo}`);
 renderShell();
 startBell();
 start(main);

@@ -35,6 +35,8 @@ const STRINGS = {
     "auth.useToken": "使用令牌",
     "auth.badToken": "这不是有效的访问令牌（JWT）。",
     "auth.needRole": "此页面需要“{role}”角色。",
+    "auth.withEntra": "登录或注册",
+    "auth.entraNote": "将跳转到身份提供方（Microsoft Entra External ID）登录，完成后返回此页。",
     "role.moderator": "审核员",
     "role.brand": "品牌成员",
 
@@ -518,6 +520,8 @@ const STRINGS = {
     "auth.useToken": "Use the token",
     "auth.badToken": "That is not a valid access token (JWT).",
     "auth.needRole": "This page needs the “{role}” role.",
+    "auth.withEntra": "Sign in or sign up",
+    "auth.entraNote": "You go to the identity provider (Microsoft Entra External ID) to sign in, then come back here.",
     "role.moderator": "Moderator",
     "role.brand": "Brand member",
 

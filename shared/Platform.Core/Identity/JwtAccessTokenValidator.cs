@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -15,6 +14,7 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _oidc;
+    private readonly RoleMapping _roles;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _cacheTime;
 
@@ -26,6 +26,7 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
     public JwtAccessTokenValidator(IOptions<AuthOptions> options, TimeProvider clock)
     {
         var auth = options.Value;
+        _roles = new RoleMapping(auth);
         _clock = clock;
         _cacheTime = auth.ValidatedTokenCacheTime;
         _parameters = new TokenValidationParameters
@@ -43,9 +44,9 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
 
         if (auth.Authority is not null)
         {
-            var metadata = new Uri(auth.Authority, ".well-known/openid-configuration").ToString();
             _oidc = new ConfigurationManager<OpenIdConnectConfiguration>(
-                metadata, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = true });
+                MetadataAddress(auth.Authority).ToString(), new OpenIdConnectConfigurationRetriever(),
+                new HttpDocumentRetriever { RequireHttps = !auth.Authority.IsLoopback });
             _parameters.ConfigurationManager = _oidc;
         }
         else
@@ -53,6 +54,16 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
             _parameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(auth.SigningKey!));
             _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
         }
+    }
+
+    /// <summary>
+    /// The provider's OIDC metadata document under <paramref name="authority"/>, path kept: for External ID
+    /// <c>https://t.ciamlogin.com/&lt;tenant-id&gt;/v2.0</c> gives <c>.../v2.0/.well-known/openid-configuration</c>.
+    /// </summary>
+    public static Uri MetadataAddress(Uri authority)
+    {
+        var text = authority.ToString();
+        return new Uri(new Uri(text.EndsWith('/') ? text : text + "/"), ".well-known/openid-configuration");
     }
 
     private static bool ValidateLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew)
@@ -105,7 +116,13 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
-            var code = result.Exception is SecurityTokenExpiredException ? "auth.token_expired" : "auth.invalid_token";
+            var code = result.Exception switch
+            {
+                SecurityTokenExpiredException => "auth.token_expired",
+                SecurityTokenInvalidIssuerException => "auth.invalid_issuer",
+                SecurityTokenInvalidAudienceException => "auth.invalid_audience",
+                _ => "auth.invalid_token",
+            };
             throw PlatformException.Unauthorized(code, "The access token is not valid.");
         }
 
@@ -116,11 +133,8 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
             throw PlatformException.Unauthorized("auth.invalid_subject", "The access token has no usable subject.");
         }
 
-        return new Caller(
-            userId!,
-            identity.FindFirst(PlatformClaims.Name)?.Value,
-            Values(identity, PlatformClaims.Roles),
-            Values(identity, PlatformClaims.Brands))
+        var (roles, brands) = _roles.Map(identity);
+        return new Caller(userId!, identity.FindFirst(PlatformClaims.Name)?.Value, roles, brands)
         {
             IssuedAt = result.SecurityToken is JsonWebToken { IssuedAt: var issued } && issued != DateTime.MinValue
                 ? new DateTimeOffset(issued, TimeSpan.Zero) : null,
@@ -128,7 +142,4 @@ public sealed class JwtAccessTokenValidator : IAccessTokenValidator
                 ? new DateTimeOffset(expires, TimeSpan.Zero) : null,
         };
     }
-
-    private static HashSet<string> Values(ClaimsIdentity identity, string type) =>
-        identity.FindAll(type).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
 }

@@ -14,8 +14,12 @@ namespace Platform.Tests.Web;
 /// </summary>
 public sealed class WebClientHost : WebApplicationFactory<EmbeddedHost>
 {
-    public WebClientHost()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Extra host settings (e.g. an identity provider instead of the dev sign-in).</param>
+    public WebClientHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         Port = FreePort();
         DataPath = Directory.CreateTempSubdirectory("platform-web-").FullName;
         UseKestrel(options => options.Listen(IPAddress.Loopback, Port));
@@ -45,6 +49,10 @@ public sealed class WebClientHost : WebApplicationFactory<EmbeddedHost>
         // The payment simulator's pay links and webhooks point at this host's real address.
         builder.UseSetting("Platform:Payments:Simulator:PublicBaseUrl", BaseUrl.ToString());
         builder.UseSetting("Platform:Payments:Simulator:WebhookUrl", new Uri(BaseUrl, "api/payments/webhook").ToString());
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

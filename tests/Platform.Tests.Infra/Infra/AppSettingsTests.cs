@@ -82,10 +82,13 @@ public sealed class AppSettingsTests
     public void Every_platform_setting_is_bound_by_an_options_class_or_declared_ahead_of_its_code()
     {
         var bindable = OptionsTypes().SelectMany(t => AllKeys(t.Section, t.Type)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // A dictionary property binds one setting per entry: <property>__<key>.
+        var dictionaries = OptionsTypes().SelectMany(t => DictionaryKeys(t.Section, t.Type)).ToList();
 
         var unknown = Settings.Keys
             .Where(k => k.StartsWith("Platform__", StringComparison.Ordinal))
             .Where(k => !bindable.Contains(k) && !DeclaredAheadOfCode.Contains(k))
+            .Where(k => !dictionaries.Any(d => k.StartsWith(d + "__", StringComparison.OrdinalIgnoreCase) && k.Length > d.Length + 2))
             .ToList();
         Assert.True(unknown.Count == 0, "App settings no options class binds (misspelt or stale?): " + string.Join(", ", unknown));
     }
@@ -179,6 +182,11 @@ public sealed class AppSettingsTests
         BindableProperties(type).SelectMany(p => IsNested(p.PropertyType)
             ? AllKeys($"{section}:{p.Name}", p.PropertyType)
             : [ToAppSetting(section, p.Name)]);
+
+    private static IEnumerable<string> DictionaryKeys(string section, Type type) =>
+        BindableProperties(type).SelectMany(p => IsNested(p.PropertyType)
+            ? DictionaryKeys($"{section}:{p.Name}", p.PropertyType)
+            : p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Dictionary<,>) ? [ToAppSetting(section, p.Name)] : []);
 
     private static IEnumerable<PropertyInfo> BindableProperties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic);

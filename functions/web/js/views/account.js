@@ -1,13 +1,16 @@
-// Dev sign-in (embedded host), profiles with their notes.
+// Sign-in (Entra, the embedded host's dev sign-in, or a pasted token: as the API says), profiles with their notes.
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { get, query, enc, devSignIn, session, ApiError } from "../api.js";
+import { authConfig, signInWithEntra, signOut } from "../auth.js";
 import { noteGrid, pager, showFormError, dateTime } from "../components.js";
 import { go } from "../router.js";
 import { followButton } from "./note.js";
 
-export function signIn(ctx) {
+export async function signIn(ctx) {
   const next = ctx.query.get("next") || "/";
+  const config = await authConfig();
+  if (config.mode === "entra") return entraSignIn(next);
   const user = h("input", { name: "userId", id: "userId", type: "text", required: true, autocomplete: "username", pattern: "[A-Za-z0-9_\\-]{1,64}",
     value: session.user?.id ?? "" });
   const name = h("input", { name: "name", id: "displayName", type: "text", autocomplete: "nickname", value: session.user?.name ?? "" });
@@ -33,7 +36,7 @@ export function signIn(ctx) {
     h("div", { class: "checks" }, h("label", {}, moderator, t("role.moderator")), h("label", {}, brand, t("role.brand")))),
   h("div", { class: "field" }, h("label", { for: "brandIds" }, t("auth.brandIds")), brands, h("span", { class: "hint" }, t("auth.brandIdsHint"))),
   h("div", { class: "button-row" }, h("button", { type: "submit" }, t("auth.signIn")),
-    session.user ? h("button", { type: "button", class: "secondary", on: { click: () => { session.clear(); go("/"); } } }, t("auth.signOut")) : null));
+    session.user ? h("button", { type: "button", class: "secondary", on: { click: async () => { await signOut(); go("/"); } } }, t("auth.signOut")) : null));
   // Where there is no dev sign-in (the Functions app), a token from the identity provider can be pasted instead.
   const token = h("textarea", { id: "access-token", name: "accessToken", rows: "3", required: true, autocomplete: "off", spellcheck: "false" });
   const tokenForm = h("form", { class: "stack", on: { submit: (e) => {
@@ -51,10 +54,32 @@ export function signIn(ctx) {
   h("div", { class: "form-error" }),
   h("div", { class: "field" }, h("label", { for: "access-token" }, t("auth.token")), token, h("span", { class: "hint" }, t("auth.tokenHint"))),
   h("div", {}, h("button", { type: "submit", class: "secondary" }, t("auth.useToken"))));
+  const tokenPanel = h("details", { class: "panel", open: config.mode === "token" }, h("summary", {}, t("auth.withToken")), tokenForm);
   return {
     title: t("auth.signIn"),
-    node: h("section", {}, h("h1", {}, t("auth.signIn")), h("p", { class: "muted" }, t("auth.devNote")), form,
-      h("details", { class: "panel" }, h("summary", {}, t("auth.withToken")), tokenForm)),
+    node: config.mode === "dev"
+      ? h("section", {}, h("h1", {}, t("auth.signIn")), h("p", { class: "muted" }, t("auth.devNote")), form, tokenPanel)
+      : h("section", {}, h("h1", {}, t("auth.signIn")), tokenPanel),
+  };
+}
+
+// Microsoft Entra External ID: the authority's own pages (sign-up included), then back here.
+function entraSignIn(next) {
+  const status = h("div", { class: "form-error", role: "alert" });
+  const button = h("button", { type: "button", id: "entra-signin", on: { click: async () => {
+    button.disabled = true;
+    try {
+      await signInWithEntra(next);
+    } catch (error) {
+      button.disabled = false;
+      status.textContent = error?.message ?? String(error);
+    }
+  } } }, t("auth.withEntra"));
+  return {
+    title: t("auth.signIn"),
+    node: h("section", { class: "stack" }, h("h1", {}, t("auth.signIn")), h("p", { class: "muted" }, t("auth.entraNote")), status,
+      h("div", { class: "button-row" }, button,
+        session.user ? h("button", { type: "button", class: "secondary", on: { click: () => signOut() } }, t("auth.signOut")) : null)),
   };
 }
 
