@@ -41,7 +41,7 @@ public sealed class CosmosEmulatorFixture : IAsyncLifetime
             // The emulator, like Cosmos DB, serves ORDER BY on two properties only from a composite index (infra/main.bicep
             // declares them per container; the contracts order by these, then id).
             var properties = new ContainerProperties(container, "/pk");
-            foreach (var path in new[] { "/createdAt", "/at", "/openedAt", "/reportedAt", "/changedAt" })
+            foreach (var path in new[] { "/createdAt", "/at", "/openedAt", "/reportedAt", "/changedAt", "/updatedAt", "/offeredAt" })
             {
                 foreach (var order in new[] { CompositePathSortOrder.Ascending, CompositePathSortOrder.Descending })
                 {

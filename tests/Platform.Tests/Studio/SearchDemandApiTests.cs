@@ -23,9 +23,10 @@ public sealed class SearchDemandApiTests : IDisposable
     public async Task A_query_readers_search_in_the_brands_topic_and_find_little_shows_as_a_content_gap()
     {
         var creator = _platform.ClientFor("creator-1");
+        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
+        await Collaboration.CollaborationApiTests.PartnerAsync(member, creator, "acme", "creator-1");
         var created = await creator.PostAsJsonAsync("/api/notes", new { title = "3个防晒小技巧", body = "清爽 #防晒", sponsored = true, partnerBrandId = "acme" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var member = _platform.ClientFor("lee", ["brand"], ["acme"]);
         var reader = _platform.CreateClient();
 
         for (var i = 0; i < 3; i++)
