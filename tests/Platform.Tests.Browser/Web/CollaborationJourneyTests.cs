@@ -44,7 +44,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(sent).ToContainTextAsync("待回复");
 
         // The creator is told: the bell counts one, the inbox says who offered, and the link leads to the offer.
-        await UntilBellShowsAsync(creator, "1");
+        await UntilShownAfterReloadAsync(creator, creator.Locator("#bell-count"), "1");
         await creator.Locator("a.bell").ClickAsync();
         await Expect(creator.Locator("h1")).ToHaveTextAsync("消息");
         var offerNotice = creator.Locator("ul.inbox > li", new() { HasText = $"品牌 {Brand} 向你发出了合作邀约" });
@@ -81,7 +81,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(handedOff.GetByRole(AriaRole.Button, new() { Name = "交给创作者" })).ToHaveCountAsync(0);
 
         // The creator is told again: two unread, the newest says the brand handed a draft over.
-        await UntilBellShowsAsync(creator, "2");
+        await UntilShownAfterReloadAsync(creator, creator.Locator("#bell-count"), "2");
         await creator.Locator("a.bell").ClickAsync();
         await Expect(creator.Locator("[role=status]", new() { HasText = "条未读" })).ToHaveTextAsync("2 条未读");
         var items = creator.Locator("ul.inbox > li");
@@ -115,12 +115,16 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(creator.Locator(".products")).ToContainTextAsync("清透防晒乳 50ml");
         await creatorTab.ScreenshotAsync("collab-published-note");
 
-        // The brand's campaign table lists the note, with its numbers.
+        // A reader likes it; the brand's campaign table lists the note with the like counted (metrics follow a queue).
+        var noteId = creator.Url[(creator.Url.IndexOf("#/notes/", StringComparison.Ordinal) + "#/notes/".Length)..];
+        var reader = await browser.Host.ApiAsync("aurora_reader");
+        (await reader.PutAsync($"/api/notes/{noteId}/like", null)).EnsureSuccessStatusCode();
         await brand.GotoAsync($"/#/studio/{Brand}/collab");
         var campaign = brand.Locator("table.campaigns tbody tr", new() { HasText = Creator });
-        await Expect(campaign.GetByRole(AriaRole.Link, new() { Name = title })).ToBeVisibleAsync();
+        await Expect(campaign.GetByRole(AriaRole.Link, new() { Name = title })).ToHaveAttributeAsync("href", $"#/notes/{noteId}");
         await Expect(campaign).ToContainTextAsync("AI辅助创作");
-        await Expect(campaign.Locator("td.num")).ToHaveTextAsync(["0", "0", "0", "0"]);
+        await UntilShownAfterReloadAsync(brand, campaign.Locator("td.num").Nth(1), "1");
+        await Expect(campaign.Locator("td.num").Nth(2)).ToHaveTextAsync("0");
         await brandTab.ScreenshotAsync("collab-brand-campaign");
 
         Assert.Empty(creatorTab.Errors);
@@ -128,24 +132,23 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
     }
 
     /// <summary>
-    /// Notifications are written by bus handlers behind a queue, and the bell polls every 30 s or on focus: reload, as a
-    /// person would, until the count arrives.
+    /// Notifications and metrics are written by bus handlers behind a queue, and the bell polls every 30 s or on focus:
+    /// reload, as a person would, until the expected text arrives.
     /// </summary>
-    private static async Task UntilBellShowsAsync(IPage page, string count)
+    private static async Task UntilShownAfterReloadAsync(IPage page, ILocator locator, string text)
     {
-        var badge = page.Locator("#bell-count");
         for (var attempt = 0; ; attempt++)
         {
             await page.ReloadAsync();
             try
             {
-                await Expect(badge).ToHaveTextAsync(count, new() { Timeout = 2_000 });
-                await Expect(badge).ToBeVisibleAsync();
+                await Expect(locator).ToHaveTextAsync(text, new() { Timeout = 2_000 });
+                await Expect(locator).ToBeVisibleAsync();
                 return;
             }
             catch (PlaywrightException) when (attempt < 15)
             {
-                // Not yet delivered.
+                // Not delivered yet.
             }
         }
     }
