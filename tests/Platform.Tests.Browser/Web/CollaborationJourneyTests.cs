@@ -44,7 +44,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(sent).ToContainTextAsync("待回复");
 
         // The creator is told: the bell counts one, the inbox says who offered, and the link leads to the offer.
-        await UntilShownAfterReloadAsync(creator, creator.Locator("#bell-count"), "1");
+        await UntilShownAfterReloadAsync(creator, () => BellShowsAsync(creator, "1"));
         await creator.Locator("a.bell").ClickAsync();
         await Expect(creator.Locator("h1")).ToHaveTextAsync("消息");
         var offerNotice = creator.Locator("ul.inbox > li", new() { HasText = $"品牌 {Brand} 向你发出了合作邀约" });
@@ -58,8 +58,11 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(offer).ToContainTextAsync("合作中");
         await Expect(offer.GetByRole(AriaRole.Button, new() { Name = "结束合作" })).ToBeVisibleAsync();
 
-        // The brand sees the partnership active and an empty campaign, then asks the studio for drafts about the product.
-        await brand.ReloadAsync();
+        // The brand's own inbox says the creator accepted; its collaboration page shows the partnership active.
+        await brand.GotoAsync($"/#/notifications?brand={Brand}");
+        await UntilShownAfterReloadAsync(brand, () => Expect(brand.Locator("ul.inbox > li").First).ToContainTextAsync($"{Creator} 接受了合作邀约", new() { Timeout = 2_000 }));
+        await brand.Locator("ul.inbox > li").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(brand.Locator("h1")).ToHaveTextAsync($"品牌合作 · {Brand}");
         await Expect(sent).ToContainTextAsync("合作中");
         await Expect(brand.Locator("table.campaigns tbody tr", new() { HasText = Creator })).ToContainTextAsync("合作中");
         await brand.GetByRole(AriaRole.Link, new() { Name = "返回品牌工作台" }).ClickAsync();
@@ -81,7 +84,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         await Expect(handedOff.GetByRole(AriaRole.Button, new() { Name = "交给创作者" })).ToHaveCountAsync(0);
 
         // The creator is told again: two unread, the newest says the brand handed a draft over.
-        await UntilShownAfterReloadAsync(creator, creator.Locator("#bell-count"), "2");
+        await UntilShownAfterReloadAsync(creator, () => BellShowsAsync(creator, "2"));
         await creator.Locator("a.bell").ClickAsync();
         await Expect(creator.Locator("[role=status]", new() { HasText = "条未读" })).ToHaveTextAsync("2 条未读");
         var items = creator.Locator("ul.inbox > li");
@@ -123,7 +126,7 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         var campaign = brand.Locator("table.campaigns tbody tr", new() { HasText = Creator });
         await Expect(campaign.GetByRole(AriaRole.Link, new() { Name = title })).ToHaveAttributeAsync("href", $"#/notes/{noteId}");
         await Expect(campaign).ToContainTextAsync("AI辅助创作");
-        await UntilShownAfterReloadAsync(brand, campaign.Locator("td.num").Nth(1), "1");
+        await UntilShownAfterReloadAsync(brand, () => Expect(campaign.Locator("td.num").Nth(1)).ToHaveTextAsync("1", new() { Timeout = 2_000 }));
         await Expect(campaign.Locator("td.num").Nth(2)).ToHaveTextAsync("0");
         await brandTab.ScreenshotAsync("collab-brand-campaign");
 
@@ -131,19 +134,24 @@ public sealed class CollaborationJourneyTests(BrowserFixture browser)
         Assert.Empty(brandTab.Errors);
     }
 
+    private static async Task BellShowsAsync(IPage page, string count)
+    {
+        await Expect(page.Locator("#bell-count")).ToHaveTextAsync(count, new() { Timeout = 2_000 });
+        await Expect(page.Locator("#bell-count")).ToBeVisibleAsync();
+    }
+
     /// <summary>
     /// Notifications and metrics are written by bus handlers behind a queue, and the bell polls every 30 s or on focus:
-    /// reload, as a person would, until the expected text arrives.
+    /// reload, as a person would, until the page shows what is expected.
     /// </summary>
-    private static async Task UntilShownAfterReloadAsync(IPage page, ILocator locator, string text)
+    private static async Task UntilShownAfterReloadAsync(IPage page, Func<Task> expectation)
     {
         for (var attempt = 0; ; attempt++)
         {
             await page.ReloadAsync();
             try
             {
-                await Expect(locator).ToHaveTextAsync(text, new() { Timeout = 2_000 });
-                await Expect(locator).ToBeVisibleAsync();
+                await expectation();
                 return;
             }
             catch (PlaywrightException) when (attempt < 15)
