@@ -53,22 +53,10 @@ public sealed class AdapterIsolationTests
         try
         {
             var data = Directory.CreateTempSubdirectory("isolation-").FullName;
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Platform:Mode"] = mode,
-                ["Platform:Embedded:DataPath"] = data,
-                ["Platform:Auth:Issuer"] = "https://login.example/tenant/v2.0",
-                ["Platform:Auth:Audience"] = "api://platform",
-                [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
-                    mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
-                ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
-                ["Platform:Blob:ServiceUri"] = "https://platformtest.blob.core.windows.net/",
-                ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
-                // The one start-up step that reaches Azure (create or update the index definition): off, there is no network.
-                ["Platform:Search:CreateIndexOnStart"] = "false",
-                ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
-                ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,
-            }).Build();
+            var settings = CompositionTests.Settings(mode, data);
+            // The one start-up step that reaches Azure (create or update the index definition): off, there is no network.
+            settings["Platform:Search:CreateIndexOnStart"] = "false";
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
             var services = new ServiceCollection();
             services.AddSingleton<IConfiguration>(configuration);

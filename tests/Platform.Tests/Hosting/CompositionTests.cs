@@ -42,23 +42,26 @@ public sealed class CompositionTests
         Assert.ThrowsAny<Exception>(() => Build("Cloudy"));
     }
 
+    /// <summary>Settings either composition starts with, offline: Azure endpoints that are never called, an embedded data folder.</summary>
+    internal static Dictionary<string, string?> Settings(string mode, string dataPath) => new()
+    {
+        ["Platform:Mode"] = mode,
+        ["Platform:Embedded:DataPath"] = dataPath,
+        ["Platform:Auth:Issuer"] = "https://login.example/tenant/v2.0",
+        ["Platform:Auth:Audience"] = "api://platform",
+        [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
+            mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
+        ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
+        ["Platform:Blob:ServiceUri"] = "https://platformtest.blob.core.windows.net/",
+        ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
+        ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
+        ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,
+    };
+
     private static ServiceProvider Build(string mode)
     {
         var data = Directory.CreateTempSubdirectory("composition-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Platform:Mode"] = mode,
-            ["Platform:Embedded:DataPath"] = data,
-            ["Platform:Auth:Issuer"] = "https://login.example/tenant/v2.0",
-            ["Platform:Auth:Audience"] = "api://platform",
-            [mode == "Azure" ? "Platform:Auth:Authority" : "Platform:Auth:SigningKey"] =
-                mode == "Azure" ? "https://login.example/tenant/v2.0/" : Convert.ToBase64String(new byte[32]),
-            ["Platform:Cosmos:AccountEndpoint"] = "https://platform-test.documents.azure.com:443/",
-            ["Platform:Blob:ServiceUri"] = "https://platformtest.blob.core.windows.net/",
-            ["Platform:Search:Endpoint"] = "https://platform-test.search.windows.net",
-            ["Platform:ServiceBus:FullyQualifiedNamespace"] = "platform-test.servicebus.windows.net",
-            ["Platform:Payments:WebhookSecret"] = mode == "Azure" ? "test-webhook-secret-0123456789" : null,
-        }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(mode, data)).Build();
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
