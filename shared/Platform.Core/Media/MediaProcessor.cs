@@ -1,4 +1,5 @@
 using System.Buffers;
+using FFMpegCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Common;
@@ -139,7 +140,7 @@ public sealed class MediaProcessor(
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var (renditions, duplicateOf) = await StoreImageAsync(item, image, prefix: "", cancellationToken);
+        var (renditions, duplicateOf) = await StoreImageAsync(item, image, cancellationToken);
         return item with
         {
             Status = MediaStatus.Ready,
@@ -158,35 +159,45 @@ public sealed class MediaProcessor(
         };
     }
 
-    /// <summary>Stores an image's renditions (named <c>{prefix}{size}.{ext}</c>) and looks its hash up among other owners' media.</summary>
-    private async Task<(List<Rendition> Renditions, string? DuplicateOf)> StoreImageAsync(
-        MediaItem item, ProcessedImage image, string prefix, CancellationToken cancellationToken)
+    /// <summary>Stores an image's renditions and looks its hash up among other owners' media, then records the hash.</summary>
+    private async Task<(Rendition[] Renditions, string? DuplicateOf)> StoreImageAsync(MediaItem item, ProcessedImage image, CancellationToken cancellationToken)
     {
-        var renditions = new List<Rendition>(image.Renditions.Count);
-        foreach (var rendition in image.Renditions)
-        {
-            var name = prefix + rendition.Name;
-            using var stream = new MemoryStream(rendition.Data, writable: false);
-            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{name}", stream, rendition.ContentType, cancellationToken);
-            renditions.Add(new Rendition(name, rendition.ContentType, rendition.Width, rendition.Height, rendition.Data.Length));
-        }
+        var stored = await WriteImageAsync(item, image, cancellationToken);
+        await RememberHashAsync(item, image, cancellationToken);
+        return stored;
+    }
 
-        string? duplicateOf = null;
+    /// <summary>Writes an image's renditions (named as <see cref="ImagePipeline"/> names them, all at once) while looking
+    /// its hash up among other owners' media. The hash is not recorded yet (see <see cref="RememberHashAsync"/>).</summary>
+    private async Task<(Rendition[] Renditions, string? DuplicateOf)> WriteImageAsync(MediaItem item, ProcessedImage image, CancellationToken cancellationToken)
+    {
+        var writes = Task.WhenAll(image.Renditions.Select(async rendition =>
+        {
+            using var stream = new MemoryStream(rendition.Data, writable: false);
+            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{rendition.Name}", stream, rendition.ContentType, cancellationToken);
+            return new Rendition(rendition.Name, rendition.ContentType, rendition.Width, rendition.Height, rendition.Data.Length);
+        }));
+        var duplicateOf = IsDistinctive(image.PerceptualHash)
+            ? hashes.FindOriginalByOtherOwnerAsync(image.PerceptualHash, item.Id, item.OwnerId, _options.DuplicateMaxDistance, cancellationToken)
+            : Task.FromResult<string?>(null);
+        await Task.WhenAll(writes, duplicateOf);
+        return (await writes, await duplicateOf);
+    }
+
+    /// <summary>Adds the hash to the index once the media will be ready: a rejected upload must not be anyone's original.</summary>
+    private async Task RememberHashAsync(MediaItem item, ProcessedImage image, CancellationToken cancellationToken)
+    {
         if (IsDistinctive(image.PerceptualHash))
         {
-            duplicateOf = await hashes.FindOriginalByOtherOwnerAsync(
-                image.PerceptualHash, item.Id, item.OwnerId, _options.DuplicateMaxDistance, cancellationToken);
             await hashes.AddAsync(image.PerceptualHash, item.Id, item.OwnerId, cancellationToken);
         }
-
-        return (renditions, duplicateOf);
     }
 
     /// <summary>
     /// A video: copied to a local work folder (FFmpeg needs a seekable file) under the size limit, checked from its headers
-    /// (the container's boxes, then FFprobe) against the duration and size limits before any frame is decoded, then a
-    /// poster (through <see cref="ImagePipeline"/>, so it gets the images' renditions, placeholder, colour, hash and code scan)
-    /// and the MP4 renditions. The original is not kept: it may carry the camera's location and may not play in browsers.
+    /// (the container's boxes, then FFprobe) against the duration and size limits, then a poster (through
+    /// <see cref="ImagePipeline"/>, so it gets the images' renditions, placeholder, colour, hash and code scan) and the MP4
+    /// renditions. The original is not kept: it may carry the camera's location and may not play in browsers.
     /// </summary>
     private async Task<MediaItem> ProduceVideoAsync(MediaItem item, MediaFormat format, Stream content, CancellationToken cancellationToken)
     {
@@ -206,14 +217,11 @@ public sealed class MediaProcessor(
             }
 
             CheckVideoLimits(header.DurationSeconds, header.Width, header.Height);
-            var probe = await videos.ProbeAsync(source, cancellationToken);
-            CheckVideoLimits(probe.DurationSeconds, probe.Width, probe.Height);
-
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_options.VideoProcessingTimeout);
             try
             {
-                return await RenderVideoAsync(item, format, source, bytes, probe, work.FullName, deadline.Token);
+                return await RenderVideoAsync(item, format, source, bytes, header, work.FullName, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -228,32 +236,18 @@ public sealed class MediaProcessor(
     }
 
     private async Task<MediaItem> RenderVideoAsync(
-        MediaItem item, MediaFormat format, string source, long bytes, VideoProbe probe, string work, CancellationToken cancellationToken)
+        MediaItem item, MediaFormat format, string source, long bytes, VideoInfo header, string work, CancellationToken cancellationToken)
     {
-        // The poster first: one decoded frame, which also proves the stream decodes before the long transcode.
-        var posterFile = Path.Combine(work, "poster.png");
-        await videos.RunAsync(videos.PosterArguments(source, probe, posterFile), "poster", cancellationToken);
-        if (!File.Exists(posterFile) || new FileInfo(posterFile).Length == 0)
-        {
-            throw new MediaRejectedException(MediaRejections.Corrupt, "The video has no frame that can be decoded.");
-        }
+        var (probe, posterBytes) = await ProbeAndPosterAsync(source, header, Path.Combine(work, "poster.png"), cancellationToken);
 
-        var posterBytes = await File.ReadAllBytesAsync(posterFile, cancellationToken);
-        var poster = await workers.RunAsync(() => ImagePipeline.Process(posterBytes, MediaFormat.Png, _options), cancellationToken);
-
-        var plans = VideoPipeline.Plan(probe.Width, probe.Height, _options.RenditionHeights());
-        var outputs = plans.Select(p => Path.Combine(work, p.Name)).ToList();
-        await videos.RunAsync(videos.TranscodeArguments(source, plans, outputs), "renditions", cancellationToken);
-
-        // The poster's renditions keep the images' names (feed.webp...), so every client showing a cover shows the poster.
-        var (renditions, duplicateOf) = await StoreImageAsync(item, poster, prefix: "", cancellationToken);
-        foreach (var (plan, output) in plans.Zip(outputs))
-        {
-            var length = new FileInfo(output).Length;
-            await using var stream = File.OpenRead(output);
-            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{plan.Name}", stream, "video/mp4", cancellationToken);
-            renditions.Add(new Rendition(plan.Name, "video/mp4", plan.Width, plan.Height, length));
-        }
+        // The transcode (FFmpeg's processes) and the poster's image work and blob writes (this process) run side by side.
+        // Either failing stops the other before the failure is passed on, so no write is still under way when a rejection
+        // deletes the outputs.
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var posterWork = ProducePosterAsync(item, posterBytes, either.Token);
+        var transcode = TranscodeAsync(item, source, probe, work, either.Token);
+        var ((poster, posterRenditions, duplicateOf), videoRenditions) = await BothAsync(posterWork, transcode, either);
+        await RememberHashAsync(item, poster, cancellationToken);
 
         return item with
         {
@@ -269,9 +263,129 @@ public sealed class MediaProcessor(
             PerceptualHash = MediaHashIndex.Hex(poster.PerceptualHash),
             DuplicateOf = duplicateOf,
             Codes = poster.Codes,
-            Renditions = renditions,
+
+            // The poster's renditions keep the images' names (feed.webp...), so every client showing a cover shows the poster.
+            Renditions = [.. posterRenditions, .. videoRenditions],
             ProcessedAt = clock.GetUtcNow(),
         };
+    }
+
+    /// <summary>
+    /// FFprobe's view of the stream, checked against the limits, and the poster frame: one decoded frame, which also proves
+    /// the stream decodes before the long transcode. When the container declared the size and duration, the poster is made
+    /// from them while FFprobe runs (FFmpeg's decoder refuses frames above the edge limit's pixel count, so a stream that
+    /// lies about its size costs nothing before FFprobe's check). FFprobe's verdict comes first either way, and the poster
+    /// is made again, from FFprobe's figures, in the rare file whose streams disagree with its container.
+    /// </summary>
+    private async Task<(VideoProbe Probe, byte[] Poster)> ProbeAndPosterAsync(string source, VideoInfo header, string posterFile, CancellationToken cancellationToken)
+    {
+        if (header is not { Width: { } width, Height: { } height, DurationSeconds: { } seconds })
+        {
+            var probe = await ProbeCheckedAsync(source, cancellationToken);
+            return (probe, await PosterAsync(videos.PosterArguments(source, probe.Width, probe.Height, probe.DurationSeconds, posterFile), posterFile, cancellationToken));
+        }
+
+        var early = videos.PosterArguments(source, width, height, seconds, posterFile);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var poster = PosterAsync(early, posterFile, either.Token);
+        VideoProbe probed;
+        try
+        {
+            probed = await ProbeCheckedAsync(source, either.Token);
+        }
+        catch
+        {
+            await StopAsync(poster, either);
+            throw;
+        }
+
+        var expected = videos.PosterArguments(source, probed.Width, probed.Height, probed.DurationSeconds, posterFile);
+        if (expected.Arguments == early.Arguments)
+        {
+            return (probed, await poster);
+        }
+
+        await StopAsync(poster, either);
+        return (probed, await PosterAsync(expected, posterFile, cancellationToken));
+    }
+
+    private async Task<VideoProbe> ProbeCheckedAsync(string source, CancellationToken cancellationToken)
+    {
+        var probe = await videos.ProbeAsync(source, cancellationToken);
+        CheckVideoLimits(probe.DurationSeconds, probe.Width, probe.Height);
+        return probe;
+    }
+
+    private async Task<byte[]> PosterAsync(FFMpegArgumentProcessor arguments, string posterFile, CancellationToken cancellationToken)
+    {
+        File.Delete(posterFile);
+        await videos.RunAsync(arguments, "poster", cancellationToken);
+        var poster = File.Exists(posterFile) ? await File.ReadAllBytesAsync(posterFile, cancellationToken) : [];
+        return poster.Length > 0 ? poster : throw new MediaRejectedException(MediaRejections.Corrupt, "The video has no frame that can be decoded.");
+    }
+
+    /// <summary>The poster through the image pipeline (renditions, placeholder, colour, hash, code scan), its renditions written.</summary>
+    private async Task<(ProcessedImage Poster, Rendition[] Renditions, string? DuplicateOf)> ProducePosterAsync(
+        MediaItem item, byte[] posterBytes, CancellationToken cancellationToken)
+    {
+        var poster = await workers.RunAsync(() => ImagePipeline.Process(posterBytes, MediaFormat.Png, _options), cancellationToken);
+        var (renditions, duplicateOf) = await WriteImageAsync(item, poster, cancellationToken);
+        return (poster, renditions, duplicateOf);
+    }
+
+    /// <summary>The MP4 renditions, all from one FFmpeg run, then written to storage at once.</summary>
+    private async Task<Rendition[]> TranscodeAsync(MediaItem item, string source, VideoProbe probe, string work, CancellationToken cancellationToken)
+    {
+        var plans = VideoPipeline.Plan(probe.Width, probe.Height, _options.RenditionHeights());
+        var outputs = plans.Select(p => Path.Combine(work, p.Name)).ToList();
+        await videos.RunAsync(videos.TranscodeArguments(source, plans, outputs), "renditions", cancellationToken);
+        return await Task.WhenAll(plans.Zip(outputs, async (plan, output) =>
+        {
+            await using var stream = new FileStream(output, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+            var length = stream.Length;
+            await blobs.PutAsync(BlobContainers.Media, $"{item.Id}/{plan.Name}", stream, "video/mp4", cancellationToken);
+            return new Rendition(plan.Name, "video/mp4", plan.Width, plan.Height, length);
+        }));
+    }
+
+    /// <summary>
+    /// Awaits two tasks that take <paramref name="either"/>'s token. The first to fail cancels the other, which is awaited
+    /// before the first failure is thrown: a cancellation it caused never hides the real cause.
+    /// </summary>
+    internal static async Task<(TFirst, TSecond)> BothAsync<TFirst, TSecond>(Task<TFirst> first, Task<TSecond> second, CancellationTokenSource either)
+    {
+        var failed = await Task.WhenAny(first, second);
+        if (!failed.IsCompletedSuccessfully)
+        {
+            await either.CancelAsync();
+        }
+
+        try
+        {
+            await Task.WhenAll(first, second);
+        }
+        catch when (!failed.IsCompletedSuccessfully)
+        {
+            await failed; // throws the failure that came first
+            throw;
+        }
+
+        return (first.Result, second.Result);
+    }
+
+    /// <summary>Cancels <paramref name="task"/> through <paramref name="source"/> and waits for it to stop; whatever it ends
+    /// with is observed and dropped (the caller has its own outcome to report).</summary>
+    private static async Task StopAsync(Task task, CancellationTokenSource source)
+    {
+        await source.CancelAsync();
+        try
+        {
+            await task;
+        }
+        catch (Exception)
+        {
+            // Stopped, or failed on its own: either way the caller's outcome is the one to report.
+        }
     }
 
     /// <summary>Product limits from what the headers declare (either may be absent), before anything is decoded.</summary>

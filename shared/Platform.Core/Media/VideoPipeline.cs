@@ -25,6 +25,10 @@ public sealed class VideoPipeline(FfmpegBinaries binaries, IOptions<MediaOptions
 {
     private readonly MediaOptions _options = options.Value;
 
+    /// <summary>The decoder refuses any frame with more pixels than the edge limit allows (a square of it), whatever the
+    /// headers said: a stream that lies about its size, or grows mid-stream, is stopped before it is decoded.</summary>
+    private string MaxPixels => string.Create(CultureInfo.InvariantCulture, $"-max_pixels {(long)_options.MaxVideoEdge * _options.MaxVideoEdge}");
+
     private FFOptions Ff => new() { BinaryFolder = binaries.Folder, TemporaryFilesFolder = Path.GetTempPath() };
 
     /// <summary>Probes <paramref name="path"/>; a file FFprobe cannot read, or one with no video stream, is corrupt.</summary>
@@ -78,13 +82,14 @@ public sealed class VideoPipeline(FfmpegBinaries binaries, IOptions<MediaOptions
     /// <summary>When the poster frame is taken: a second in (past fades from black), or halfway through a shorter clip.</summary>
     public static double PosterTime(double durationSeconds) => Math.Clamp(durationSeconds / 2, 0, 1);
 
-    /// <summary>The FFmpeg command for the poster: one frame at <paramref name="seconds"/>, fitted into the detail edge, as PNG.</summary>
-    public FFMpegArgumentProcessor PosterArguments(string source, VideoProbe probe, string output)
+    /// <summary>The FFmpeg command for the poster of a video displayed at <paramref name="width"/> x <paramref name="height"/>
+    /// lasting <paramref name="durationSeconds"/>: one frame (<see cref="PosterTime"/>), fitted into the detail edge, as PNG.</summary>
+    public FFMpegArgumentProcessor PosterArguments(string source, int width, int height, double durationSeconds, string output)
     {
-        var (w, h) = ImagePipeline.Fit(probe.Width, probe.Height, _options.DetailEdge);
-        var at = PosterTime(probe.DurationSeconds).ToString("0.###", CultureInfo.InvariantCulture);
+        var (w, h) = ImagePipeline.Fit(width, height, _options.DetailEdge);
+        var at = PosterTime(durationSeconds).ToString("0.###", CultureInfo.InvariantCulture);
         return FFMpegArguments
-            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-nostdin -nostats -v error -ss {at}"))
+            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-nostdin -nostats -v error {MaxPixels} -ss {at}"))
             .OutputToFile(output, overwrite: true, o => o.WithCustomArgument(
                 $"-map 0:v:0 -frames:v 1 -vf scale={w}:{h}:flags=area -c:v png -compression_level 1 -f image2 -update 1"));
     }
@@ -104,7 +109,7 @@ public sealed class VideoPipeline(FfmpegBinaries binaries, IOptions<MediaOptions
         // FFMpegCore writes one output file; the others go, with their own options, before it.
         var leading = string.Concat(Enumerable.Range(1, plans.Count - 1).Select(i => $"{perOutput[i]} -y {Quote(outputs[i])} "));
         return FFMpegArguments
-            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument("-nostdin -nostats -v error"))
+            .FromFileInput(source, verifyExists: true, o => o.WithCustomArgument($"-nostdin -nostats -v error {MaxPixels}"))
             .OutputToFile(outputs[0], overwrite: true, o => o.WithCustomArgument(
                 $"-filter_complex \"{graph}\" {leading}{perOutput[0]}"));
     }
@@ -119,8 +124,10 @@ public sealed class VideoPipeline(FfmpegBinaries binaries, IOptions<MediaOptions
             await arguments.CancellableThrough(cancellationToken).ProcessAsynchronously(throwOnError: true, Ff);
 #pragma warning restore CA2016
         }
-        catch (FFMpegException e) when (!cancellationToken.IsCancellationRequested)
+        catch (FFMpegException e)
         {
+            // Stopped on purpose (FFmpeg is killed): its exit code says nothing about the file.
+            cancellationToken.ThrowIfCancellationRequested();
             throw new MediaRejectedException(MediaRejections.Corrupt, $"The video cannot be decoded ({what}): {LastLine(e.Message)}");
         }
 

@@ -48,14 +48,21 @@ public static class VideoClips
         "-f lavfi -i testsrc=size=320x240:rate=15:duration=1 -c:v libvpx -deadline realtime -b:v 200k -f webm");
 
     /// <summary>A valid clip whose track header declares 60000x60000 pixels (its stream is small): refused from the header.</summary>
-    public static byte[] HugeDeclared()
+    public static byte[] HugeDeclared() => Declaring(60000, 60000);
+
+    /// <summary>1280x1280 (square, so its poster is 1280x1280: 1.6 megapixels), a second, silent.</summary>
+    public static byte[] Square1280 => Make("square1280.mp4",
+        "-f lavfi -i testsrc=size=1280x1280:rate=15:duration=1 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+
+    /// <summary><see cref="Silent"/> (a 320x240 stream) whose track header declares <paramref name="width"/> x <paramref name="height"/>.</summary>
+    public static byte[] Declaring(int width, int height)
     {
         var bytes = (byte[])Silent.Clone();
         var tkhd = bytes.AsSpan().IndexOf("tkhd"u8);
         var body = tkhd + 4;
         var offset = body + (bytes[body] == 1 ? 4 + 32 : 4 + 20); // version/flags, then the times, track id and duration
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset + 52), 60000u << 16);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset + 56), 60000u << 16);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset + 52), (uint)width << 16);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(offset + 56), (uint)height << 16);
         return bytes;
     }
 

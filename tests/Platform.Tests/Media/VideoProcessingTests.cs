@@ -141,6 +141,44 @@ public sealed partial class VideoProcessingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stream_larger_than_its_container_declares_is_refused_by_ffprobes_verdict_not_the_posters_failure()
+    {
+        // The header says 200x150 and passes; the 320x240 stream is over the edge (FFprobe) and over the decoder's pixel
+        // cap (the poster, made from the header while FFprobe runs, fails): the rejection is FFprobe's, as when they ran in turn.
+        using var harness = new MediaHarness(new Dictionary<string, string?> { ["Platform:Media:MaxVideoEdge"] = "250" });
+
+        var item = await harness.UploadAndProcessAsync("alice", VideoClips.Declaring(200, 150), "video/mp4");
+
+        AssertRejected(item, MediaRejections.TooManyPixels);
+        Assert.Contains("320x240", item.Rejection!.Message, StringComparison.Ordinal);
+        Assert.Empty(await harness.ListAsync(BlobContainers.Media, item.Id + "/"));
+    }
+
+    [Fact]
+    public async Task A_container_that_misstates_the_size_gets_its_poster_made_again_from_the_stream()
+    {
+        var item = await _harness.UploadAndProcessAsync("alice", VideoClips.Declaring(640, 480), "video/mp4");
+
+        Assert.Equal(MediaStatus.Ready, item.Status);
+        Assert.Equal((320, 240), (item.Width, item.Height));
+        using var poster = SKBitmap.Decode(await _harness.ReadBlobAsync(BlobContainers.Media, $"{item.Id}/detail.jpg"));
+        Assert.Equal((320, 240), (poster.Width, poster.Height));
+    }
+
+    [Fact]
+    public async Task A_poster_the_image_pipeline_refuses_stops_the_transcode_and_nothing_is_kept()
+    {
+        // The poster is 1280x1280 (1.6 megapixels) against a 1 megapixel limit: its image work fails while FFmpeg transcodes.
+        using var harness = new MediaHarness(new Dictionary<string, string?> { ["Platform:Media:MaxImageMegapixels"] = "1" });
+
+        var item = await harness.UploadAndProcessAsync("alice", VideoClips.Square1280, "video/mp4");
+
+        AssertRejected(item, MediaRejections.TooManyPixels);
+        Assert.Contains("1280x1280", item.Rejection!.Message, StringComparison.Ordinal);
+        Assert.Empty(await harness.ListAsync(BlobContainers.Media, item.Id + "/"));
+    }
+
+    [Fact]
     public async Task A_heic_photo_is_refused_with_its_own_code_whatever_it_was_declared_as()
     {
         var heic = TestMedia.Mp4(1000, 1000, brand: "heic");
