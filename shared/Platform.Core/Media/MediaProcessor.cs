@@ -388,7 +388,7 @@ public sealed class MediaProcessor(
         }
     }
 
-    /// <summary>Product limits from what the headers declare (either may be absent), before anything is decoded.</summary>
+    /// <summary>Product limits from what the container or FFprobe declares (any figure may be absent).</summary>
     private void CheckVideoLimits(double? seconds, int? width, int? height)
     {
         if (seconds > _options.MaxVideoSeconds)
