@@ -46,9 +46,10 @@ public sealed class SqliteDocumentStore : IDocumentStore
         {
             SetKey(command, collection, partitionKey, id);
             using var reader = command.ExecuteReader();
-            return reader.Read() ? (ETag: reader.GetString(0), Body: reader.GetString(1)) : default;
+            // The body's UTF-8 bytes as SQLite holds them: no UTF-16 string decoded only to be encoded again for the parser.
+            return reader.Read() ? (ETag: reader.GetString(0), Body: reader.GetFieldValue<byte[]>(1)) : default;
         });
-        return Task.FromResult(found.Body is null ? null : new StoredDocument<T>(Deserialize<T>(found.Body), found.ETag));
+        return Task.FromResult(found.Body is null ? null : new StoredDocument<T>(DocumentEnvelope.Unwrap<T>(found.Body), found.ETag));
     }
 
     /// <inheritdoc/>
