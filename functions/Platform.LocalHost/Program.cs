@@ -4,6 +4,8 @@ using Platform.Functions.Notes;
 using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
+var functions = FunctionEndpoints.DiscoverInBackground(
+    typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -24,7 +26,7 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext.Response.StatusCode,
     context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "route.method_not_allowed" : "route.not_found",
     context.HttpContext).ExecuteAsync(context.HttpContext));
-app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+app.MapHttpFunctions(await functions);
 app.MapDevTokens();
 if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>() is not null)
 {
