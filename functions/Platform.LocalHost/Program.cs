@@ -19,6 +19,16 @@ builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTr
 builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
+// Background work at start waits for the first answer (or a second): see FirstAnswerGate.
+if (app.Services.GetService<Platform.Embedded.Hosting.FirstAnswerGate>() is { } firstAnswer)
+{
+    app.Use(async (context, next) =>
+    {
+        await next(context);
+        firstAnswer.Answered();
+    });
+}
+
 app.UseWebClient();
 app.UseMiddleware<ErrorHandling>();
 // Unknown routes and methods answer with problem details too.
