@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Storage;
+using Platform.Embedded.Hosting;
 using Platform.Embedded.Storage;
 
 namespace Platform.LocalHost;
@@ -19,17 +20,23 @@ internal sealed class BlobTriggerDispatcher(
 {
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)];
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var notifications = services.GetService<BlobNotifications>();
         if (notifications is null)
         {
             logger.LogInformation("No embedded blob store: blob triggers run in Azure Functions, not here");
-            return Task.CompletedTask;
+            return;
+        }
+
+        // Uploads written meanwhile are found by the scan of each container below.
+        if (services.GetService<FirstAnswerGate>() is { } firstAnswer)
+        {
+            await firstAnswer.WaitAsync(stoppingToken);
         }
 
         var blobs = services.GetRequiredService<IBlobStore>();
-        return Task.WhenAll(Discover(functions).Select(trigger => RunAsync(trigger, notifications, blobs, stoppingToken)));
+        await Task.WhenAll(Discover(functions).Select(trigger => RunAsync(trigger, notifications, blobs, stoppingToken)));
     }
 
     internal static IEnumerable<BlobTriggerFunction> Discover(Assembly assembly) =>

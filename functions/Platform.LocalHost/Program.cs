@@ -4,6 +4,8 @@ using Platform.Functions.Notes;
 using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
+var functions = FunctionEndpoints.DiscoverInBackground(
+    typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -17,6 +19,16 @@ builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTr
 builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
+// Background work at start waits for the first answer (or a second): see FirstAnswerGate.
+if (app.Services.GetService<Platform.Embedded.Hosting.FirstAnswerGate>() is { } firstAnswer)
+{
+    app.Use(async (context, next) =>
+    {
+        await next(context);
+        firstAnswer.Answered();
+    });
+}
+
 app.UseWebClient();
 app.UseMiddleware<ErrorHandling>();
 // Unknown routes and methods answer with problem details too.
@@ -24,7 +36,7 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext.Response.StatusCode,
     context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? "route.method_not_allowed" : "route.not_found",
     context.HttpContext).ExecuteAsync(context.HttpContext));
-app.MapHttpFunctions(typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+app.MapHttpFunctions(await functions);
 app.MapDevTokens();
 if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>() is not null)
 {

@@ -64,9 +64,13 @@ public static partial class PlatformOpenApi
 
     /// <summary>Adds a function's description to its endpoint: its method (route parameters), name, tag, summary and contract.</summary>
     public static TBuilder WithFunctionContract<TBuilder>(this TBuilder builder, HttpFunctionRoute function)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithFunctionContract(function, FunctionContract.Read(function.Name, function.Method));
+
+    /// <summary>As <see cref="WithFunctionContract{TBuilder}(TBuilder, HttpFunctionRoute)"/>, with the contract already read.</summary>
+    public static TBuilder WithFunctionContract<TBuilder>(this TBuilder builder, HttpFunctionRoute function, FunctionContract contract)
         where TBuilder : IEndpointConventionBuilder
     {
-        var contract = FunctionContract.Read(function.Name, function.Method);
         var metadata = new List<object> { function.Method, contract, new TagsAttribute(Tag(function.Method)), new EndpointSummaryAttribute(Summary(function.Name)) };
         // As for a minimal API handler, the method's own attributes are endpoint metadata too (e.g. [EndpointDescription]).
         // [Produces] is already in the contract's responses.

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
+using Platform.Core.Common;
 using Platform.Core.Storage;
 
 namespace Platform.Azure.Storage;
@@ -25,8 +26,10 @@ public sealed class CosmosDocumentStore(CosmosClient client, string databaseName
         }
 
         response.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
-        return new StoredDocument<T>(DocumentEnvelope.Unwrap<T>(json.RootElement), Unquote(response.Headers.ETag));
+        // Straight from the stream (the ETag is in the headers): no document tree built only to be read once.
+        var document = await JsonSerializer.DeserializeAsync<T>(response.Content, PlatformJson.Options, cancellationToken)
+            ?? throw new JsonException("A stored document was null.");
+        return new StoredDocument<T>(document, Unquote(response.Headers.ETag));
     }
 
     /// <inheritdoc/>

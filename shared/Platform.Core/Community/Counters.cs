@@ -110,9 +110,13 @@ public sealed class CounterStore(IDocumentStore store, Outbox outbox, IMessageBu
     /// <summary>The counts of a subject (absent names are zero).</summary>
     public async Task<IReadOnlyDictionary<string, long>> ReadAsync(string subject, CancellationToken cancellationToken)
     {
-        var found = await store.FindAsync<CounterDocument>(Collections.Counters, subject, subject, cancellationToken);
+        var found = await store.FindAsync<CountsOnly>(Collections.Counters, subject, subject, cancellationToken);
         return found?.Value.Counts ?? [];
     }
+
+    // What a read needs of a counter document: the counts, not the ids of the last operations applied (up to 256 of them,
+    // ~10 KB on a popular note) nor its pending events, which the JSON reader then skips instead of building.
+    private sealed record CountsOnly(Dictionary<string, long>? Counts);
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ReadManyAsync(
         IEnumerable<string> subjects, CancellationToken cancellationToken)

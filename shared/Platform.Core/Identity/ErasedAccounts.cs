@@ -9,7 +9,8 @@ namespace Platform.Core.Identity;
 
 /// <summary>
 /// Remembers erased accounts so that their tokens stop working at once instead of at expiry: every authenticated write
-/// makes one point read here; reads reuse this instance's last answer for <see cref="AuthOptions.ErasureCheckCacheTime"/>. The record is keyed by a hash of the user id, never the id itself, so erasure leaves no
+/// makes one point read here; reads reuse this instance's last answer for <see cref="AuthOptions.ErasureCheckCacheTime"/> (an
+/// erasure on another instance is seen there within that time; on this instance at once). The record is keyed by a hash of the user id, never the id itself, so erasure leaves no
 /// trace of the id behind. A token issued after the erasure (the same person signing up again) is accepted.
 /// </summary>
 public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock, IOptions<AuthOptions> options)
@@ -25,9 +26,10 @@ public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock, IOp
     {
         var key = KeyFor(userId);
         // A retried erasure keeps the first time: tokens issued between two attempts were issued to an erased account.
-        await store.UpdateAsync<ErasedAccount>(Collections.ErasedAccounts, key, key,
+        var marked = await store.UpdateAsync<ErasedAccount>(Collections.ErasedAccounts, key, key,
             current => current ?? new ErasedAccount(clock.GetUtcNow()), DocumentUpdates.UntilWritten, cancellationToken);
-        _recent.TryRemove(key, out _);
+        // Remembered for good on this instance, so a read that found the account active just before cannot cache that after.
+        _recent[key] = (marked.Current?.Value.ErasedAt ?? clock.GetUtcNow(), DateTimeOffset.MaxValue);
     }
 
     /// <summary>
@@ -55,7 +57,8 @@ public sealed class ErasedAccounts(IDocumentStore store, TimeProvider clock, IOp
                     _recent.Clear();
                 }
 
-                _recent[key] = (erasedAt, now + cacheTime);
+                // An erasure this instance made while the store was read wins over what the read found.
+                _recent.AddOrUpdate(key, (erasedAt, now + cacheTime), (_, known) => known.ErasedAt is not null ? known : (erasedAt, now + cacheTime));
             }
         }
 

@@ -16,8 +16,9 @@ namespace Platform.Core.Integrity;
 public sealed partial class IntegrityEngine
 {
     private readonly IReadOnlyDictionary<char, char> _homophones;
-    private readonly AhoCorasick _matcher;
-    private readonly LexiconEntry[] _entries;
+    // Built on first use, not at construction: the engine is a dependency of every note function, and building the automaton
+    // on the first request of a cold start (a note read, which never evaluates) delayed its answer.
+    private readonly Lazy<(LexiconEntry[] Entries, AhoCorasick Matcher)> _lexicon;
     private readonly HashSet<string> _allowedLinkHosts;
 
     public IntegrityEngine(IOptions<IntegrityOptions> options)
@@ -30,7 +31,12 @@ public sealed partial class IntegrityEngine
     {
         _homophones = IntegrityRules.Homophones;
         _allowedLinkHosts = options.AllowedLinkHosts.Select(h => h.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var banned = bannedTerms.ToList();
+        _lexicon = new(() => BuildLexicon(options, banned), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
+    private (LexiconEntry[] Entries, AhoCorasick Matcher) BuildLexicon(IntegrityOptions options, IReadOnlyList<(string Term, IntegrityOutcome Outcome)> bannedTerms)
+    {
         var entries = new List<LexiconEntry>();
         void Add(IEnumerable<string> terms, string rule, IntegrityOutcome outcome)
         {
@@ -56,12 +62,12 @@ public sealed partial class IntegrityEngine
 
         Add(IntegrityRules.AllowedTerms.Concat(options.AllowedTerms), Allow, IntegrityOutcome.Approve);
         // The same pattern from two lists (or two spellings that normalise alike) is matched once.
-        _entries = [.. entries.DistinctBy(e => (e.Pattern, e.Rule))];
-        _matcher = new AhoCorasick(_entries.Select(e => e.Pattern).ToList());
+        LexiconEntry[] distinct = [.. entries.DistinctBy(e => (e.Pattern, e.Rule))];
+        return (distinct, new AhoCorasick(distinct.Select(e => e.Pattern).ToList()));
     }
 
     /// <summary>Number of lexicon patterns the matcher was built with (built-in, configured and allowed terms).</summary>
-    public int PatternCount => _matcher.PatternCount;
+    public int PatternCount => _lexicon.Value.Matcher.PatternCount;
 
     public IntegrityResult Evaluate(IEnumerable<ContentField> fields, ContentContext context)
     {
@@ -93,25 +99,26 @@ public sealed partial class IntegrityEngine
         // wins over a shorter one inside it ("最好" over "最"), so each finding names the words that were meant.
         var hits = new List<(int Entry, int Start, int Length)>();
         var compact = text.Compact;
-        _matcher.Match(compact, (entry, start, length) =>
+        var (entries, matcher) = _lexicon.Value;
+        matcher.Match(compact, (entry, start, length) =>
         {
-            if (_entries[entry].Fits(compact, start, length))
+            if (entries[entry].Fits(compact, start, length))
             {
                 hits.Add((entry, start, length));
             }
         });
-        var allowed = hits.Where(h => _entries[h.Entry].Rule == Allow).ToList();
+        var allowed = hits.Where(h => entries[h.Entry].Rule == Allow).ToList();
         var kept = hits
-            .Where(h => _entries[h.Entry].Rule != Allow)
+            .Where(h => entries[h.Entry].Rule != Allow)
             .Where(h => !allowed.Any(a => Contains(a, h) || (a.Start < h.Start && a.Start + a.Length > h.Start)))
             .ToList();
-        kept = kept.Where(h => !kept.Any(o => !o.Equals(h) && _entries[o.Entry].Rule == _entries[h.Entry].Rule && Contains(o, h) && o.Length > h.Length))
+        kept = kept.Where(h => !kept.Any(o => !o.Equals(h) && entries[o.Entry].Rule == entries[h.Entry].Rule && Contains(o, h) && o.Length > h.Length))
             .Distinct()
             .ToList();
         foreach (var (entry, start, length) in kept)
         {
-            var rule = _entries[entry].Rule;
-            if (OutcomeFor(rule, _entries[entry].Outcome, context) is not { } outcome)
+            var rule = entries[entry].Rule;
+            if (OutcomeFor(rule, entries[entry].Outcome, context) is not { } outcome)
             {
                 continue;
             }

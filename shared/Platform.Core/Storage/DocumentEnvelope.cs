@@ -24,6 +24,12 @@ public static partial class DocumentEnvelope
     public static T Unwrap<T>(JsonElement json) =>
         json.Deserialize<T>(PlatformJson.Options) ?? throw new JsonException("A stored document was null.");
 
+    public static T Unwrap<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, PlatformJson.Options) ?? throw new JsonException("A stored document was null.");
+
+    public static T Unwrap<T>(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize<T>(utf8Json, PlatformJson.Options) ?? throw new JsonException("A stored document was null.");
+
     /// <summary>Field names are interpolated into queries, so only plain identifiers are allowed.</summary>
     public static string CheckField(string field) =>
         FieldName().IsMatch(field) ? field : throw new ArgumentException($"'{field}' is not a plain property name.", nameof(field));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Core.Messaging;
@@ -19,6 +20,7 @@ public static class EmbeddedMessaging
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteMessageQueue>>()));
         services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<SqliteMessageQueue>());
         services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<SqliteMessageQueue>());
+        services.TryAddSingleton<Hosting.FirstAnswerGate>();
         services.AddSingleton<EmbeddedMessagePump>();
         services.AddSingleton<OutboxRelayLoop>();
         services.AddSingleton<IHostedService>(sp => new SwitchableHostedService(

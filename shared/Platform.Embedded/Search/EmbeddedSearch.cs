@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,23 +16,26 @@ public static class EmbeddedSearch
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "search", "notes"),
             sp.GetRequiredService<SearchRanking>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Hosting.FirstAnswerGate>();
         services.AddHostedService<SearchIndexWarmup>();
         return services;
     }
 
     /// <summary>
     /// Opens the index and loads SmartCn's dictionaries (about two seconds on first use) in the background once the host has
-    /// started (after the server listens), so that neither the first answer (cold start) waits for them nor, usually, the
-    /// first note's indexing.
+    /// started (after the server listens) and has answered its first request, so that neither the first answer (cold start)
+    /// waits for them nor, usually, the first note's indexing.
     /// </summary>
-    private sealed class SearchIndexWarmup(IServiceProvider services, ILogger<SearchIndexWarmup> logger) : IHostedLifecycleService
+    private sealed class SearchIndexWarmup(IServiceProvider services, Hosting.FirstAnswerGate firstAnswer, ILogger<SearchIndexWarmup> logger)
+        : IHostedLifecycleService
     {
         public Task StartedAsync(CancellationToken cancellationToken)
         {
-            _ = Task.Run(() =>
+            _ = Task.Run(async () =>
             {
                 try
                 {
+                    await firstAnswer.WaitAsync(CancellationToken.None);
                     (services.GetRequiredService<ISearchIndex>() as LuceneSearchIndex)?.Warm();
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)

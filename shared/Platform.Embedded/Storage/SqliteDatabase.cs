@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Platform.Embedded.Storage;
 
 /// <summary>One SQLite file in WAL mode: readers never block the single writer, and a crash loses no committed write.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
+    private readonly ConcurrentBag<PreparedConnection> _idleReaders = [];
+    private int _idleCount;
+    private volatile bool _disposed;
+
+    // Connections kept open with their statements prepared; more readers than this at once open extra ones, closed after use.
+    private const int MaxIdleReaders = 16;
 
     public SqliteDatabase(string path)
     {
@@ -38,6 +45,91 @@ public sealed class SqliteDatabase
         }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> with <paramref name="sql"/> prepared on a connection that stays open: the statement is
+    /// parsed and planned once per connection, not on every call (for a point read that was most of SQLite's work). The
+    /// command's parameters are created from <paramref name="parameterNames"/> once; <paramref name="read"/> sets their values.
+    /// For short reads only: the connection goes back to the pool when <paramref name="read"/> returns.
+    /// </summary>
+    public T Read<T>(string sql, string[] parameterNames, Func<SqliteCommand, T> read)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_idleReaders.TryTake(out var reader))
+        {
+            Interlocked.Decrement(ref _idleCount);
+        }
+        else
+        {
+            reader = new PreparedConnection(OpenAsync(CancellationToken.None).GetAwaiter().GetResult());
+        }
+
+        T result;
+        try
+        {
+            result = read(reader.Prepared(sql, parameterNames));
+        }
+        catch
+        {
+            // The connection's state after a failure is unknown: do not hand it to the next reader.
+            reader.Dispose();
+            throw;
+        }
+
+        if (!_disposed && Interlocked.Increment(ref _idleCount) <= MaxIdleReaders)
+        {
+            _idleReaders.Add(reader);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _idleCount);
+            reader.Dispose();
+        }
+
+        return result;
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idleReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    private sealed class PreparedConnection(SqliteConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+        public SqliteCommand Prepared(string sql, string[] parameterNames)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var name in parameterNames)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                command.Prepare();
+                _commands.Add(sql, command);
+            }
+
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            connection.Dispose();
+        }
     }
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
