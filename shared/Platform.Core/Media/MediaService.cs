@@ -75,20 +75,22 @@ public sealed class MediaService(IDocumentStore documents, IBlobStore blobs, IOp
     /// <summary>The media of a note that <paramref name="caller"/> may see, in the note's order (missing or hidden ones are left out).</summary>
     public async Task<IReadOnlyList<MediaItem>> ListAsync(IReadOnlyList<string> mediaIds, Caller? caller, CancellationToken cancellationToken)
     {
-        var items = new List<MediaItem>(mediaIds.Count);
-        foreach (var mediaId in mediaIds)
-        {
-            try
-            {
-                items.Add(await GetAsync(mediaId, caller, cancellationToken));
-            }
-            catch (PlatformException e) when (e.Kind == ErrorKind.NotFound)
-            {
-                // Gone or not (yet) visible to this caller: the note lists only what it can show.
-            }
-        }
+        // Independent point reads (a note has up to 18 media), issued together rather than one after another; in order.
+        var found = await Task.WhenAll(mediaIds.Select(id => FindVisibleAsync(id, caller, cancellationToken)));
+        return [.. found.OfType<MediaItem>()];
+    }
 
-        return items;
+    private async Task<MediaItem?> FindVisibleAsync(string mediaId, Caller? caller, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync(mediaId, caller, cancellationToken);
+        }
+        catch (PlatformException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Gone or not (yet) visible to this caller: the note lists only what it can show.
+            return null;
+        }
     }
 
     /// <summary>Opens a rendition for streaming, on the same terms as <see cref="GetAsync"/> (the owner also gets their own
