@@ -1,13 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Platform.Core;
 using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Core.Storage;
-using Platform.Embedded;
 using SkiaSharp;
 
 namespace Platform.Benchmarks.Media;
@@ -35,20 +30,7 @@ public class MediaPipelineBenchmarks
         _photo = MakePhoto(6000, 4000);
         Console.WriteLine($"// Photo: 6000x4000 JPEG, {_photo.Length / 1024} KiB");
         _data = Directory.CreateTempSubdirectory("media-bench-");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Platform:Embedded:DataPath"] = _data.FullName,
-            ["Platform:Auth:Issuer"] = "bench",
-            ["Platform:Auth:Audience"] = "bench",
-            ["Platform:Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddPlatformCore();
-        services.AddEmbeddedAdapters();
-        _services = services.BuildServiceProvider();
+        _services = EmbeddedServices.Create(_data.FullName);
         _iterations = 0;
         PeakMemory.Reset();
     }

@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Platform.Core;
 using Platform.Core.Identity;
 using Platform.Core.Media;
 using Platform.Core.Storage;
-using Platform.Embedded;
 
 namespace Platform.Benchmarks.Media;
 
@@ -26,20 +21,7 @@ public static class VideoPairedRun
     public static void Run(int rounds)
     {
         var data = Directory.CreateTempSubdirectory("video-bench-");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Platform:Embedded:DataPath"] = data.FullName,
-            ["Platform:Auth:Issuer"] = "bench",
-            ["Platform:Auth:Audience"] = "bench",
-            ["Platform:Auth:SigningKey"] = Convert.ToBase64String(new byte[32]),
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddPlatformCore();
-        services.AddEmbeddedAdapters();
-        using var provider = services.BuildServiceProvider();
+        using var provider = EmbeddedServices.Create(data.FullName);
         var binaries = provider.GetRequiredService<FfmpegBinaries>();
         var videos = provider.GetRequiredService<VideoPipeline>();
         var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value;

@@ -45,31 +45,9 @@ public enum NotificationKind
     HandOff,
 }
 
-/// <summary>
-/// One notification in one inbox, stored in <c>notifications</c> (partition = the inbox, id deterministic from what it is
-/// about, so a redelivered event finds it). Grouped kinds (likes, collects) keep one document per note, counting people and
-/// showing the latest three; the document is unread again whenever it grows.
-/// </summary>
-public sealed record Notification
+/// <summary>What a notification is about: the same fields in a stored notification and in a handler's write.</summary>
+public abstract record NotificationSubject
 {
-    public required string Id { get; init; }
-
-    /// <summary>The inbox: a user id, or <c>brand~{brandId}</c>.</summary>
-    public required string Inbox { get; init; }
-
-    public required NotificationKind Kind { get; init; }
-
-    /// <summary>The latest actor (null for the platform, or once an erased actor was dropped).</summary>
-    public string? ActorId { get; init; }
-
-    /// <summary>The second and third latest actors of a group (top-level, so erasure finds them with a query).</summary>
-    public string? Actor2 { get; init; }
-
-    public string? Actor3 { get; init; }
-
-    /// <summary>How many people (grouped kinds) or events this notification stands for.</summary>
-    public long Count { get; init; } = 1;
-
     public string? NoteId { get; init; }
 
     public string? CommentId { get; init; }
@@ -89,6 +67,42 @@ public sealed record Notification
 
     /// <summary>A moderator's reason (authors are shown it; never who decided).</summary>
     public string? Reason { get; init; }
+}
+
+/// <summary>
+/// One notification in one inbox, stored in <c>notifications</c> (partition = the inbox, id deterministic from what it is
+/// about, so a redelivered event finds it). Grouped kinds (likes, collects) keep one document per note, counting people and
+/// showing the latest three; the document is unread again whenever it grows.
+/// </summary>
+public sealed record Notification : NotificationSubject
+{
+    public Notification()
+    {
+    }
+
+    /// <summary>A new notification about what <paramref name="subject"/> names.</summary>
+    public Notification(NotificationSubject subject)
+        : base(subject)
+    {
+    }
+
+    public required string Id { get; init; }
+
+    /// <summary>The inbox: a user id, or <c>brand~{brandId}</c>.</summary>
+    public required string Inbox { get; init; }
+
+    public required NotificationKind Kind { get; init; }
+
+    /// <summary>The latest actor (null for the platform, or once an erased actor was dropped).</summary>
+    public string? ActorId { get; init; }
+
+    /// <summary>The second and third latest actors of a group (top-level, so erasure finds them with a query).</summary>
+    public string? Actor2 { get; init; }
+
+    public string? Actor3 { get; init; }
+
+    /// <summary>How many people (grouped kinds) or events this notification stands for.</summary>
+    public long Count { get; init; } = 1;
 
     public bool Read { get; init; }
 

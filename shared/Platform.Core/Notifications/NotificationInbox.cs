@@ -9,17 +9,7 @@ namespace Platform.Core.Notifications;
 
 /// <summary>What a handler wants in an inbox: <see cref="Id"/> is deterministic, <see cref="Grouped"/> kinds count people.</summary>
 public sealed record NotificationWrite(string Inbox, string Id, NotificationKind Kind, string? ActorId, DateTimeOffset At, bool Grouped = false)
-{
-    public string? NoteId { get; init; }
-    public string? CommentId { get; init; }
-    public string? OrderId { get; init; }
-    public string? BrandId { get; init; }
-    public string? OfferId { get; init; }
-    public string? SuggestionId { get; init; }
-    public string? DraftId { get; init; }
-    public string? Status { get; init; }
-    public string? Reason { get; init; }
-}
+    : NotificationSubject;
 
 /// <summary>
 /// Inboxes: writing notifications (from the bus handler), reading them, and the unread count. The count lives in one small
@@ -61,11 +51,9 @@ public sealed class NotificationInbox(IDocumentStore store, IOptions<Notificatio
         var op = OpOf(eventId, write.Id);
         if (current is null)
         {
-            return new Notification
+            return new Notification(write)
             {
                 Id = write.Id, Inbox = write.Inbox, Kind = write.Kind, ActorId = write.ActorId, Count = 1,
-                NoteId = write.NoteId, CommentId = write.CommentId, OrderId = write.OrderId, BrandId = write.BrandId, OfferId = write.OfferId,
-                SuggestionId = write.SuggestionId, DraftId = write.DraftId, Status = write.Status, Reason = write.Reason,
                 CreatedAt = write.At, UpdatedAt = write.At, Applied = [eventId], UnreadOp = op,
                 Seen = write.Grouped && write.ActorId is { } a ? [HashOf(a)] : [],
             };

@@ -62,7 +62,7 @@ public sealed class AuthSettingsTests
     [MemberData(nameof(ParameterFiles))]
     public void The_parameter_file_gives_a_role_mapping_and_web_client_the_app_accepts(string file)
     {
-        var parameters = ParametersOf(file);
+        var parameters = InfraBuild.Instance.ParametersOf(file);
         var roleMap = parameters["authRoleMap"]!.AsObject();
         var options = new AuthOptions
         {
@@ -92,17 +92,5 @@ public sealed class AuthSettingsTests
 
         Assert.Equal("${AUTH_WEB_CLIENT_ID=}", parameters["authWebClientId"]?["value"]?.GetValue<string>());
         Assert.Equal("${AUTH_WEB_SCOPES=}", parameters["authWebScopes"]?["value"]?.GetValue<string>());
-    }
-
-    private static JsonObject ParametersOf(string file)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(InfraBuild.Instance.CompiledPathOf(file)))!;
-        var values = new JsonObject();
-        foreach (var (name, parameter) in json["parameters"]!.AsObject())
-        {
-            values[name] = parameter!["value"]?.DeepClone();
-        }
-
-        return values;
     }
 }

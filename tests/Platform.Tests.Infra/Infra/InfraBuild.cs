@@ -74,6 +74,19 @@ public sealed class InfraBuild
         return Path.Combine(folder, Path.ChangeExtension(relative, ".json"));
     }
 
+    /// <summary>The values a compiled parameter file (<c>.bicepparam</c>) sets, by parameter name.</summary>
+    public JsonObject ParametersOf(string parameterFile)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(CompiledPathOf(parameterFile)))!;
+        var values = new JsonObject();
+        foreach (var (name, parameter) in json["parameters"]!.AsObject())
+        {
+            values[name] = parameter!["value"]?.DeepClone();
+        }
+
+        return values;
+    }
+
     private ArmDeployment Load(string sourceFile)
     {
         var path = CompiledPathOf(sourceFile);

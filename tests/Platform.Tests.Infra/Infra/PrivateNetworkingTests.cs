@@ -31,13 +31,13 @@ public sealed partial class PrivateNetworkingTests
     [Theory]
     [MemberData(nameof(ParameterFiles))]
     public void The_parameter_file_sets_vnetEnabled(string file, bool expected) =>
-        Assert.Equal(expected, ParametersOf(file)["vnetEnabled"]?.GetValue<bool>());
+        Assert.Equal(expected, InfraBuild.Instance.ParametersOf(file)["vnetEnabled"]?.GetValue<bool>());
 
     [Theory]
     [MemberData(nameof(ParameterFiles))]
     public void Every_data_service_is_private_exactly_when_vnetEnabled(string file, bool vnetEnabled)
     {
-        var parameters = ParametersOf(file);
+        var parameters = InfraBuild.Instance.ParametersOf(file);
         Assert.Equal(vnetEnabled, parameters["vnetEnabled"]?.GetValue<bool>());
         var endpointTypes = PrivateEndpointTypes(parameters);
 
@@ -63,7 +63,7 @@ public sealed partial class PrivateNetworkingTests
     [MemberData(nameof(ParameterFiles))]
     public void The_function_app_joins_the_delegated_subnet_exactly_when_vnetEnabled(string file, bool vnetEnabled)
     {
-        var parameters = ParametersOf(file);
+        var parameters = InfraBuild.Instance.ParametersOf(file);
         var subnet = Evaluate(ModuleParameter("functionApp", "appSubnetId"), parameters);
         Assert.Equal(vnetEnabled, subnet.Contains("appSubnetId", StringComparison.Ordinal));
 
@@ -81,7 +81,7 @@ public sealed partial class PrivateNetworkingTests
     public void Service_Bus_is_Premium_when_vnetEnabled(string file, bool vnetEnabled)
     {
         // Only Premium namespaces take private endpoints.
-        var parameters = ParametersOf(file);
+        var parameters = InfraBuild.Instance.ParametersOf(file);
         var sku = Evaluate(ModuleParameter("serviceBus", "skuName"), parameters);
         if (vnetEnabled)
         {
@@ -121,17 +121,6 @@ public sealed partial class PrivateNetworkingTests
         return passed is JsonObject o ? Main.Resolve(o["value"]) : passed;
     }
 
-    private static JsonObject ParametersOf(string file)
-    {
-        var json = JsonNode.Parse(File.ReadAllText(InfraBuild.Instance.CompiledPathOf(file)))!;
-        var values = new JsonObject();
-        foreach (var (name, parameter) in json["parameters"]!.AsObject())
-        {
-            values[name] = parameter!["value"]?.DeepClone();
-        }
-
-        return values;
-    }
 
     /// <summary>
     /// The expressions vnetEnabled appears in: a literal, <c>parameters('x')</c>, and <c>if(parameters('vnetEnabled'), a, b)</c>
