@@ -275,7 +275,8 @@ public sealed class MediaProcessor(
     /// the stream decodes before the long transcode. When the container declared the size and duration, the poster is made
     /// from them while FFprobe runs (FFmpeg's decoder refuses frames above the edge limit's pixel count, so a stream that
     /// lies about its size costs nothing before FFprobe's check). FFprobe's verdict comes first either way, and the poster
-    /// is made again, from FFprobe's figures, in the rare file whose streams disagree with its container.
+    /// is made again, from FFprobe's figures, in the rare file whose streams disagree with its container. (FFprobe then the
+    /// poster in turn was tried again at review: the 3 s benchmark clip went from 0.97-1.06x bare FFmpeg to 1.10-1.14x.)
     /// </summary>
     private async Task<(VideoProbe Probe, byte[] Poster)> ProbeAndPosterAsync(string source, VideoInfo header, string posterFile, CancellationToken cancellationToken)
     {
