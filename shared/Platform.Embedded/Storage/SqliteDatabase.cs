@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Platform.Embedded.Storage;
 
-/// <summary>One SQLite file in WAL mode: readers never block the single writer, and a crash loses no committed write.</summary>
+/// <summary>
+/// One SQLite file in WAL mode: readers never block the single writer, and a crash loses no committed write. The file belongs
+/// to this process (see <see cref="DataSourceOf"/>): connections within it share it, another process cannot open it.
+/// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
     private readonly string _connectionString;
@@ -20,7 +23,7 @@ public sealed class SqliteDatabase : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = DataSourceOf(path),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             DefaultTimeout = 30,
@@ -30,6 +33,16 @@ public sealed class SqliteDatabase : IDisposable
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
+
+    /// <summary>
+    /// On Unix, the file is opened with SQLite's <c>unix-excl</c> VFS: the process takes the file's lock once and keeps it,
+    /// and the WAL index lives in this process's memory instead of a shared <c>-shm</c> file. Without it every read
+    /// transaction took and released POSIX locks (<c>fcntl</c>), 8% of the embedded host's CPU on a note read. The embedded
+    /// host is the only process that uses its data folder; a second one (or a CLI) gets "database is locked" while it runs.
+    /// </summary>
+    internal static string DataSourceOf(string path) => OperatingSystem.IsWindows()
+        ? path
+        : new Uri(Path.GetFullPath(path)).AbsoluteUri + "?vfs=unix-excl";
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
