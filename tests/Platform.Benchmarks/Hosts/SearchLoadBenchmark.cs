@@ -35,7 +35,7 @@ internal static class SearchLoadBenchmark
             Func<int, int, HttpRequestMessage> search = (worker, n) =>
                 new HttpRequestMessage(HttpMethod.Get, new Uri(platform.Address, queries[(worker * 31 + n) % queries.Length]));
             using var load = new HttpLoad(connections);
-            var alone = await Phases.RunAsync(load, [("note reads alone", read), ("searches alone", search)], phase, Rounds);
+            var alone = await Phases.RunAsync(load, [("note reads alone", read), ("searches alone", search)], phase, Rounds, Phases.WarmUpOf(args));
 
             // Both at once, half the connections each.
             using var searchers = new HttpLoad(Math.Max(1, connections / 2));
