@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
 using Platform.Embedded.Community;
+using Platform.Embedded.Hosting;
 using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
@@ -45,8 +46,8 @@ public static class EmbeddedAdapters
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
         services.AddEmbeddedSearch();
         services.AddEmbeddedMessaging();
-        services.AddHostedService<CounterSweepLoop>();
-        services.AddHostedService<Media.UploadSweepLoop>();
+        services.AddHostedServiceAfterFirstAnswer(sp => ActivatorUtilities.CreateInstance<CounterSweepLoop>(sp));
+        services.AddHostedServiceAfterFirstAnswer(sp => ActivatorUtilities.CreateInstance<Media.UploadSweepLoop>(sp));
         services.AddEmbeddedPayments();
         return services;
     }

@@ -17,24 +17,9 @@ public abstract class TimerLoop(TimeProvider clock, ILogger logger) : Background
 
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
-    /// <summary>Awaited once before a first run at start (<see cref="RunAtStart"/>).</summary>
-    protected virtual Task BeforeFirstRunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var wait = !RunAtStart;
-        if (!wait)
-        {
-            try
-            {
-                await BeforeFirstRunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Platform.Core.Messaging;
+using Platform.Embedded.Hosting;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded.Messaging;
@@ -20,20 +19,13 @@ public static class EmbeddedMessaging
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SqliteMessageQueue>>()));
         services.AddSingleton<IMessageBus>(sp => sp.GetRequiredService<SqliteMessageQueue>());
         services.AddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<SqliteMessageQueue>());
-        services.TryAddSingleton<Hosting.FirstAnswerGate>();
         services.AddSingleton<EmbeddedMessagePump>();
         services.AddSingleton<OutboxRelayLoop>();
-        services.AddSingleton<IHostedService>(sp => new SwitchableHostedService(
-            sp.GetRequiredService<IOptions<EmbeddedMessagingOptions>>().Value.RunDispatcher, sp.GetRequiredService<EmbeddedMessagePump>()));
-        services.AddSingleton<IHostedService>(sp => new SwitchableHostedService(
-            sp.GetRequiredService<IOptions<EmbeddedMessagingOptions>>().Value.RunDispatcher, sp.GetRequiredService<OutboxRelayLoop>()));
+        services.AddHostedServiceAfterFirstAnswer(sp => RunsDispatcher(sp) ? sp.GetRequiredService<EmbeddedMessagePump>() : null);
+        services.AddHostedServiceAfterFirstAnswer(sp => RunsDispatcher(sp) ? sp.GetRequiredService<OutboxRelayLoop>() : null);
         return services;
     }
 
-    private sealed class SwitchableHostedService(bool enabled, IHostedService inner) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => enabled ? inner.StartAsync(cancellationToken) : Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => enabled ? inner.StopAsync(cancellationToken) : Task.CompletedTask;
-    }
+    private static bool RunsDispatcher(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<EmbeddedMessagingOptions>>().Value.RunDispatcher;
 }

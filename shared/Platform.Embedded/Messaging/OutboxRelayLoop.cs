@@ -7,15 +7,13 @@ namespace Platform.Embedded.Messaging;
 
 /// <summary>The embedded counterpart of the timer-triggered outbox relay function: runs <see cref="OutboxRelay"/> on an interval.</summary>
 public sealed class OutboxRelayLoop(
-    OutboxRelay relay, IOptions<OutboxOptions> options, FirstAnswerGate firstAnswer, TimeProvider clock, ILogger<OutboxRelayLoop> logger)
+    OutboxRelay relay, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<OutboxRelayLoop> logger)
     : TimerLoop(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.Interval;
 
-    // Events written while the host was down go out at once (once the host's first answer is out).
+    // Events written while the host was down go out at once (it starts after the host's first answer: see EmbeddedMessaging).
     protected override bool RunAtStart => true;
-
-    protected override Task BeforeFirstRunAsync(CancellationToken cancellationToken) => firstAnswer.WaitAsync(cancellationToken);
 
     protected override Task RunOnceAsync(CancellationToken cancellationToken) => relay.RelayAsync(cancellationToken);
 }

@@ -69,6 +69,13 @@ public sealed class AdapterIsolationTests
             await using var provider = services.BuildServiceProvider();
             var core = context.LoadFromAssemblyName(new AssemblyName("Platform.Core"));
             var ports = Ports.Select(name => provider.GetRequiredService(core.GetType(name, throwOnError: true)!).GetType().FullName!).ToList();
+            if (mode == "Embedded")
+            {
+                // No request will come: open the gate that housekeeping waits behind (StartedAfterFirstAnswer), so it starts.
+                var gate = context.LoadFromAssemblyName(new AssemblyName("Platform.Embedded")).GetType("Platform.Embedded.Hosting.FirstAnswerGate", throwOnError: true)!;
+                gate.GetMethod("Answered")!.Invoke(provider.GetRequiredService(gate), []);
+            }
+
             var hosted = provider.GetServices<IHostedService>().ToList();
             foreach (var service in hosted)
             {
@@ -89,11 +96,9 @@ public sealed class AdapterIsolationTests
         }
     }
 
-    // The embedded queue's hosted services are wrapped in a switch (Platform:Embedded:Messaging:RunDispatcher): name the inner one.
+    // Embedded housekeeping is started behind the first-answer gate by a wrapper (StartedAfterFirstAnswer): name what it started.
     private static object Unwrapped(IHostedService service) =>
-        service.GetType().GetField("inner", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(service)
-        ?? service.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Instance).FirstOrDefault(f => typeof(IHostedService).IsAssignableFrom(f.FieldType))?.GetValue(service)
-        ?? service;
+        service.GetType().GetProperty("Started")?.GetValue(service) ?? service;
 
     /// <summary>
     /// The test's output folder as a fresh context: everything but the framework and Microsoft.Extensions (whose types —

@@ -75,6 +75,8 @@ public sealed class EmbeddedMessagingHost : IAsyncDisposable
         services.AddEmbeddedMessaging();
 
         var host = new EmbeddedMessagingHost(services.BuildServiceProvider(), dataPath);
+        // This host answers no requests: the pump and relay, which wait for a host's first answer, start at once.
+        host._provider.GetRequiredService<Platform.Embedded.Hosting.FirstAnswerGate>().Answered();
         foreach (var hosted in host._provider.GetServices<IHostedService>())
         {
             await hosted.StartAsync(default);
