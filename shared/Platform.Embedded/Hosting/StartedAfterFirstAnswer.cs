@@ -29,8 +29,9 @@ public static class StartedAfterFirstAnswerExtensions
 /// <summary>A hosted service whose real service is built and started behind the <see cref="FirstAnswerGate"/>.</summary>
 public sealed class StartedAfterFirstAnswer(
     FirstAnswerGate firstAnswer, Func<IHostedService?> create, IHostApplicationLifetime? lifetime, ILogger<StartedAfterFirstAnswer> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
+    // Not disposed: the host may dispose its services before it stops them, and a source without a timer holds nothing.
     private readonly CancellationTokenSource _stopping = new();
     private Task<IHostedService?> _started = Task.FromResult<IHostedService?>(null);
 
@@ -61,8 +62,6 @@ public sealed class StartedAfterFirstAnswer(
             await inner.StopAsync(cancellationToken);
         }
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task<IHostedService?> StartLaterAsync(CancellationToken stopping)
     {

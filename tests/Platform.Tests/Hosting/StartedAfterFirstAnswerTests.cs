@@ -13,7 +13,7 @@ public sealed class StartedAfterFirstAnswerTests
         var gate = new FirstAnswerGate();
         var inner = new RecordingService();
         var built = 0;
-        using var wrapper = new StartedAfterFirstAnswer(gate, () => { built++; return inner; }, lifetime: null, NullLogger<StartedAfterFirstAnswer>.Instance);
+        var wrapper = new StartedAfterFirstAnswer(gate, () => { built++; return inner; }, lifetime: null, NullLogger<StartedAfterFirstAnswer>.Instance);
 
         await wrapper.StartAsync(CancellationToken.None);
         Assert.Equal(0, built);
@@ -32,7 +32,7 @@ public sealed class StartedAfterFirstAnswerTests
     public async Task A_host_stopped_before_its_first_answer_never_builds_the_service()
     {
         var built = 0;
-        using var wrapper = new StartedAfterFirstAnswer(new FirstAnswerGate(), () => { built++; return new RecordingService(); }, lifetime: null,
+        var wrapper = new StartedAfterFirstAnswer(new FirstAnswerGate(), () => { built++; return new RecordingService(); }, lifetime: null,
             NullLogger<StartedAfterFirstAnswer>.Instance);
 
         await wrapper.StartAsync(CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class StartedAfterFirstAnswerTests
     {
         var gate = new FirstAnswerGate();
         gate.Answered();
-        using var wrapper = new StartedAfterFirstAnswer(gate, () => null, lifetime: null, NullLogger<StartedAfterFirstAnswer>.Instance);
+        var wrapper = new StartedAfterFirstAnswer(gate, () => null, lifetime: null, NullLogger<StartedAfterFirstAnswer>.Instance);
 
         await wrapper.StartAsync(CancellationToken.None);
         await wrapper.StopAsync(CancellationToken.None);
