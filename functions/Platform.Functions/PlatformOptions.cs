@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Functions;
 
@@ -16,3 +17,7 @@ public enum PlatformMode
     Embedded,
     Azure,
 }
+
+/// <summary>Checks <see cref="PlatformOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class PlatformOptionsValidator : IValidateOptions<PlatformOptions>;

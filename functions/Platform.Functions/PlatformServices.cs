@@ -1,7 +1,7 @@
-using System.ComponentModel.DataAnnotations;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Azure;
 using Platform.Core;
 using Platform.Core.Common;
@@ -24,7 +24,10 @@ public static class PlatformServices
         // A secret Azure could not fetch arrives as the reference's text; starting with it would be worse than not starting.
         KeyVaultReferences.EnsureResolved(configuration);
         var options = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        if (new PlatformOptionsValidator().Validate(PlatformOptions.Section, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(PlatformOptions.Section, typeof(PlatformOptions), invalid.Failures);
+        }
 
         services.AddPlatformCore();
         services.AddSingleton<CallerAuthenticator>();

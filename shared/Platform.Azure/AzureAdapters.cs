@@ -20,7 +20,8 @@ public static class AzureAdapters
     public static IServiceCollection AddAzureAdapters(this IServiceCollection services)
     {
         services.AddOptions<AzureOptions>().BindConfiguration(AzureOptions.Section);
-        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CosmosOptions>().BindConfiguration(CosmosOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CosmosOptions>, CosmosOptionsValidator>();
 
         services.AddSingleton(sp =>
         {
@@ -31,20 +32,23 @@ public static class AzureAdapters
         services.AddSingleton<IDocumentStore>(sp => new CosmosDocumentStore(
             sp.GetRequiredService<CosmosClient>(), sp.GetRequiredService<IOptions<CosmosOptions>>().Value.DatabaseName));
 
-        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BlobOptions>().BindConfiguration(BlobOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BlobOptions>, BlobOptionsValidator>();
         services.AddSingleton(sp => new BlobServiceClient(
             sp.GetRequiredService<IOptions<BlobOptions>>().Value.ServiceUri,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential()));
         services.AddSingleton<IBlobStore, AzureBlobStore>();
         services.AddAzureSearch();
 
-        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ServiceBusOptions>().BindConfiguration(ServiceBusOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceBusOptions>, ServiceBusOptionsValidator>();
         services.AddSingleton<IMessageBus>(sp => new ServiceBusMessageBus(new ServiceBusClient(
             sp.GetRequiredService<IOptions<ServiceBusOptions>>().Value.FullyQualifiedNamespace,
             sp.GetRequiredService<IOptions<AzureOptions>>().Value.CreateCredential(),
             new ServiceBusClientOptions { Identifier = "platform" })));
 
-        services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentGatewayOptions>().BindConfiguration(PaymentGatewayOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PaymentGatewayOptions>, PaymentGatewayOptionsValidator>();
         // The standard resilience handler: retries with backoff on 5xx, 408, 429 and network errors (POSTs included: every call
         // carries an Idempotency-Key, so a retry cannot charge twice), a timeout per attempt and in total, and a circuit breaker.
         services.AddHttpClient(HttpPaymentGateway.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

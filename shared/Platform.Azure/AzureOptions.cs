@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Azure.Core;
 using Azure.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Azure;
 
@@ -37,3 +38,11 @@ public sealed class BlobOptions
     [Required]
     public Uri? ServiceUri { get; set; }
 }
+
+/// <summary>Checks <see cref="BlobOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class BlobOptionsValidator : IValidateOptions<BlobOptions>;
+
+/// <summary>Checks <see cref="CosmosOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class CosmosOptionsValidator : IValidateOptions<CosmosOptions>;

@@ -12,6 +12,7 @@ using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core;
 
@@ -21,11 +22,13 @@ public static class PlatformCoreExtensions
     public static IServiceCollection AddPlatformCore(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IAccessTokenValidator, JwtAccessTokenValidator>();
         services.AddSingleton<ErasedAccounts>();
 
-        services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NoteLimitsOptions>().BindConfiguration(NoteLimitsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NoteLimitsOptions>, NoteLimitsOptionsValidator>();
         services.AddSingleton<Health.DependencyHealth>();
         services.AddSingleton<NoteService>();
         services.AddMedia();

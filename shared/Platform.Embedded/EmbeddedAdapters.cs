@@ -17,7 +17,8 @@ public static class EmbeddedAdapters
     /// <summary>Every port backed by something that runs in this process and keeps its data under one folder.</summary>
     public static IServiceCollection AddEmbeddedAdapters(this IServiceCollection services)
     {
-        services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmbeddedOptions>, EmbeddedOptionsValidator>();
 
         // No signing key configured: use (or create) the one in the data folder.
         services.AddOptions<AuthOptions>().PostConfigure<IOptions<EmbeddedOptions>>((auth, embedded) =>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Embedded;
 
@@ -12,3 +13,7 @@ public sealed class EmbeddedOptions
 
     public string FullDataPath => Path.GetFullPath(DataPath);
 }
+
+/// <summary>Checks <see cref="EmbeddedOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class EmbeddedOptionsValidator : IValidateOptions<EmbeddedOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Azure.Messaging;
 
@@ -12,3 +13,7 @@ public sealed class ServiceBusOptions
     [Required]
     public string? FullyQualifiedNamespace { get; set; }
 }
+
+/// <summary>Checks <see cref="ServiceBusOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class ServiceBusOptionsValidator : IValidateOptions<ServiceBusOptions>;

@@ -150,3 +150,7 @@ public sealed class UnconfiguredPaymentProvider : IPaymentProvider
     private static PlatformException NotConfigured() => new(ErrorKind.Unavailable, "payment.not_configured",
         "Payments are not configured here (Platform:Payments:Endpoint and ApiKey).") { RetryAfter = TimeSpan.FromMinutes(5) };
 }
+
+/// <summary>Checks <see cref="PaymentGatewayOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class PaymentGatewayOptionsValidator : IValidateOptions<PaymentGatewayOptions>;

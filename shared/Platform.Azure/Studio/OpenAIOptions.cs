@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Azure.Studio;
 
@@ -74,3 +75,7 @@ public sealed class OpenAIOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="OpenAIOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class OpenAIOptionsValidator : IValidateOptions<OpenAIOptions>;

@@ -19,7 +19,8 @@ public static class StudioModel
     /// </summary>
     public static IServiceCollection AddOpenAIDraftGenerator(this IServiceCollection services)
     {
-        services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.Section).ValidateDataAnnotations()
+        services.AddSingleton<IValidateOptions<OpenAIOptions>, OpenAIOptionsValidator>();
+        services.AddOptions<OpenAIOptions>().BindConfiguration(OpenAIOptions.Section)
             // A run longer than its lease would be drafted a second time by a redelivery of the same job.
             .Validate<IOptions<StudioOptions>>(
                 (o, studio) => o.WorstCaseDuration < studio.Value.JobLease,

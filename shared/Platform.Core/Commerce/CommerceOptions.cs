@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Commerce;
 
@@ -76,3 +77,7 @@ public sealed class CommerceOptions
     [Range(1, 1_000_000)]
     public int UnitsPerStockShard { get; set; } = 50;
 }
+
+/// <summary>Checks <see cref="CommerceOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class CommerceOptionsValidator : IValidateOptions<CommerceOptions>;

@@ -5,6 +5,7 @@ using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Commerce;
 
@@ -14,8 +15,10 @@ public static class CommerceServiceCollectionExtensions
     /// of messages come from the adapters.</summary>
     public static IServiceCollection AddCommerce(this IServiceCollection services)
     {
-        services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommerceOptions>().BindConfiguration(CommerceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CommerceOptions>, CommerceOptionsValidator>();
+        services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PaymentOptions>, PaymentOptionsValidator>();
         services.AddSingleton<StockLedger>();
         services.AddSingleton<CatalogService>();
         services.AddSingleton<CartService>();

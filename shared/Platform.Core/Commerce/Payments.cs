@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Platform.Core.Common;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Commerce;
 
@@ -74,3 +75,7 @@ public sealed class PaymentOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
 }
+
+/// <summary>Checks <see cref="PaymentOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class PaymentOptionsValidator : IValidateOptions<PaymentOptions>;

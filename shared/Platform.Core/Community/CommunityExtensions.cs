@@ -3,6 +3,7 @@ using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Community;
 
@@ -11,7 +12,8 @@ public static class CommunityExtensions
     /// <summary>Engagement, comments, profiles, the following view, privacy, and the counters behind them.</summary>
     public static IServiceCollection AddCommunity(this IServiceCollection services)
     {
-        services.AddOptions<CommunityOptions>().BindConfiguration(CommunityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CommunityOptions>().BindConfiguration(CommunityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CommunityOptions>, CommunityOptionsValidator>();
         services.AddSingleton<CounterStore>();
         services.AddOutbox(Collections.Counters); // note counters carry note.engagement_changed for search and analytics
         services.AddSingleton<CounterSweeper>();

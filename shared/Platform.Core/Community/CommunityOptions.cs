@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Community;
 
@@ -33,3 +34,7 @@ public sealed class CommunityOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CounterSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
+
+/// <summary>Checks <see cref="CommunityOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class CommunityOptionsValidator : IValidateOptions<CommunityOptions>;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Feed;
 
@@ -9,7 +10,8 @@ public static class FeedExtensions
     /// <summary>The "For you" feed, reader profiles, and their subscription to reader activity on the events topic.</summary>
     public static IServiceCollection AddFeed(this IServiceCollection services)
     {
-        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedOptions>, FeedOptionsValidator>();
         services.AddSingleton<ReaderProfiles>();
         services.AddSingleton<FeedService>();
         services.AddSingleton<IPersonalDataParticipant, ReaderProfilePersonalData>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Feed;
 
@@ -69,3 +70,7 @@ public sealed class FeedOptions
     [Range(50, 2000)]
     public int MaxServedPerSession { get; set; } = 300;
 }
+
+/// <summary>Checks <see cref="FeedOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class FeedOptionsValidator : IValidateOptions<FeedOptions>;

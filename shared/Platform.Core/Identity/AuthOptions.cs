@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Identity;
 
@@ -126,3 +127,7 @@ public sealed class AuthOptions : IValidatableObject
         return Convert.TryFromBase64String(key, buffer, out var length) && length >= 32;
     }
 }
+
+/// <summary>Checks <see cref="AuthOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;

@@ -4,6 +4,7 @@ using Platform.Core.Community;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Integrity;
 
@@ -12,8 +13,10 @@ public static class IntegrityExtensions
     /// <summary>The rules engine, the note policies (sponsorship claims and disclosure first, then the content rules), partnerships and moderation.</summary>
     public static IServiceCollection AddIntegrity(this IServiceCollection services)
     {
-        services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntegrityOptions>().BindConfiguration(IntegrityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntegrityOptions>, IntegrityOptionsValidator>();
+        services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>();
         services.AddSingleton<IntegrityEngine>();
         services.AddSingleton<RejectedImages>();
         services.AddSingleton<ImageFindings>();

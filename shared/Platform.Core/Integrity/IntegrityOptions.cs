@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Integrity;
 
@@ -35,3 +36,7 @@ public sealed class IntegrityOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="IntegrityOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class IntegrityOptionsValidator : IValidateOptions<IntegrityOptions>;

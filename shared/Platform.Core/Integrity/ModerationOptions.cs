@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Integrity;
 
@@ -43,3 +44,7 @@ public sealed class ModerationOptions
     [Range(1, 365)]
     public int RestrictionDays { get; set; } = 7;
 }
+
+/// <summary>Checks <see cref="ModerationOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class ModerationOptionsValidator : IValidateOptions<ModerationOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Media;
 
@@ -107,3 +108,7 @@ public sealed class MediaOptions
     [Range(0, 86_400)]
     public int RenditionCacheSeconds { get; set; } = 300;
 }
+
+/// <summary>Checks <see cref="MediaOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class MediaOptionsValidator : IValidateOptions<MediaOptions>;

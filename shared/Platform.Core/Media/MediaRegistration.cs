@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Notes;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Media;
 
@@ -9,7 +10,8 @@ public static class MediaRegistration
     /// <summary>Uploads, processing and the note rule for media; the blob store comes from the adapters.</summary>
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
-        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
         services.AddSingleton<MediaService>();
         services.AddSingleton<MediaHashIndex>();
         services.AddSingleton<ImageWorkers>();

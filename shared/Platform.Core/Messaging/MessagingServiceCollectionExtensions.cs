@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Core.Common;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Messaging;
 
@@ -9,7 +10,8 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>What every transport needs: the dispatcher, processed-message records, the outbox and its relay.</summary>
     public static IServiceCollection AddMessagingCore(this IServiceCollection services)
     {
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.TryAddSingleton<ProcessedMessages>();
         services.TryAddSingleton<MessageDispatcher>();
         services.TryAddSingleton<Outbox>();

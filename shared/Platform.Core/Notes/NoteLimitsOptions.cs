@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Notes;
 
@@ -30,3 +31,7 @@ public sealed class NoteLimitsOptions
     [Range(1, 500)]
     public int MaxPageSize { get; set; } = 50;
 }
+
+/// <summary>Checks <see cref="NoteLimitsOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class NoteLimitsOptionsValidator : IValidateOptions<NoteLimitsOptions>;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Notifications;
 
@@ -14,3 +15,7 @@ public sealed class NotificationOptions
     [Range(1, 100_000)]
     public int UserLookupsPerMinute { get; set; } = 60;
 }
+
+/// <summary>Checks <see cref="NotificationOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class NotificationOptionsValidator : IValidateOptions<NotificationOptions>;

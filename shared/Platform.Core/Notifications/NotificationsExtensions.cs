@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Community;
 using Platform.Core.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Notifications;
 
@@ -9,7 +10,8 @@ public static class NotificationsExtensions
     /// <summary>Inboxes, their routes' service, erasure, and the <c>notifications</c> subscription of the events topic.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddSingleton<NotificationInbox>();
         services.AddSingleton<NotificationService>();
         services.AddSingleton<IPersonalDataParticipant, NotificationPersonalData>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Readers;
 
@@ -53,3 +54,7 @@ public sealed class ReaderEventsOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan NoteFactsCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 }
+
+/// <summary>Checks <see cref="ReaderEventsOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class ReaderEventsOptionsValidator : IValidateOptions<ReaderEventsOptions>;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Core.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Readers;
 
@@ -8,7 +9,8 @@ public static class ReadersExtensions
     /// <summary>The reader-events endpoint's service, its counting rules, the batch publisher and the counters' consumer.</summary>
     public static IServiceCollection AddReaderEvents(this IServiceCollection services)
     {
-        services.AddOptions<ReaderEventsOptions>().BindConfiguration(ReaderEventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReaderEventsOptions>().BindConfiguration(ReaderEventsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReaderEventsOptions>, ReaderEventsOptionsValidator>();
         services.AddSingleton<NoteFactsCache>();
         services.AddSingleton<CountingRules>();
         services.AddSingleton<CallerRateLimiter>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Search;
 
@@ -40,3 +41,7 @@ public sealed class SearchLogOptions
     [Range(1, 50)]
     public int TrendingCount { get; set; } = 10;
 }
+
+/// <summary>Checks <see cref="SearchLogOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class SearchLogOptionsValidator : IValidateOptions<SearchLogOptions>;

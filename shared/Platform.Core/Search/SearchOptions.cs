@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Search;
 
@@ -69,3 +70,7 @@ public sealed class SearchOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
     public TimeSpan EngagementBatchWindow { get; set; } = TimeSpan.FromMilliseconds(200);
 }
+
+/// <summary>Checks <see cref="SearchOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class SearchOptionsValidator : IValidateOptions<SearchOptions>;

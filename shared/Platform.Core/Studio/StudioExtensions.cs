@@ -4,6 +4,7 @@ using Platform.Core.Community;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 using Platform.Core.Studio.Analytics;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Studio;
 
@@ -16,7 +17,8 @@ public static class StudioExtensions
     /// </summary>
     public static IServiceCollection AddStudio(this IServiceCollection services)
     {
-        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StudioOptions>, StudioOptionsValidator>();
 
         services.AddSingleton<ContentAnalytics>();
         services.AddSingleton<SearchDemand>();

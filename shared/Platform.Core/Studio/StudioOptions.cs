@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Studio;
 
@@ -44,3 +45,7 @@ public sealed class StudioOptions
     public decimal CostOf(TokenUsage usage) =>
         Math.Round((usage.PromptTokens * PromptTokenPricePerMillion + usage.CompletionTokens * CompletionTokenPricePerMillion) / 1_000_000m, 6);
 }
+
+/// <summary>Checks <see cref="StudioOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class StudioOptionsValidator : IValidateOptions<StudioOptions>;

@@ -11,7 +11,8 @@ public static class EmbeddedMessaging
     /// <summary>The durable queue (<c>messages.db</c> in the data folder), its dispatcher and the outbox relay loop.</summary>
     public static IServiceCollection AddEmbeddedMessaging(this IServiceCollection services)
     {
-        services.AddOptions<EmbeddedMessagingOptions>().BindConfiguration(EmbeddedMessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddedMessagingOptions>().BindConfiguration(EmbeddedMessagingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EmbeddedMessagingOptions>, EmbeddedMessagingOptionsValidator>();
         services.AddSingleton(sp => new SqliteMessageQueue(
             new SqliteDatabase(Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "messages.db")),
             sp.GetRequiredService<IEnumerable<MessageSubscription>>(),

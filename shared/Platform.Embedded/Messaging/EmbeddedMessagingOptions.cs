@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Embedded.Messaging;
 
@@ -37,3 +38,7 @@ public sealed class EmbeddedMessagingOptions
     /// <summary>Whether the background dispatcher and outbox relay run (tests of the queue itself switch them off).</summary>
     public bool RunDispatcher { get; set; } = true;
 }
+
+/// <summary>Checks <see cref="EmbeddedMessagingOptions"/> with code generated at build time from its annotations (no reflection at start-up).</summary>
+[OptionsValidator]
+public sealed partial class EmbeddedMessagingOptionsValidator : IValidateOptions<EmbeddedMessagingOptions>;

@@ -10,7 +10,7 @@ public static class EmbeddedPayments
     /// <summary>The simulated payment provider, and a webhook secret kept in the data folder when none is configured.</summary>
     public static IServiceCollection AddEmbeddedPayments(this IServiceCollection services)
     {
-        services.AddOptions<PaymentSimulatorOptions>().BindConfiguration(PaymentSimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PaymentSimulatorOptions>().BindConfiguration(PaymentSimulatorOptions.Section);
         services.AddOptions<PaymentOptions>().PostConfigure<IOptions<EmbeddedOptions>>((payments, embedded) =>
         {
             if (string.IsNullOrEmpty(payments.WebhookSecret))
