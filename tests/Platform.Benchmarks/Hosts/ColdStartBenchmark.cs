@@ -5,7 +5,9 @@ namespace Platform.Benchmarks.Hosts;
 /// <summary>
 /// Cold start (<c>-- cold-start [runs]</c>): the Release embedded host and a bare Kestrel minimal API, each started as a new
 /// process <c>runs</c> times, alternating which goes first; time from process start to the first 200 of
-/// <c>GET /api/notes/{id}</c> (the same note, the same JSON), and the working set then and after the host settles.
+/// <c>GET /api/notes/{id}</c> (the same note, the same JSON), and the working set then and after the host settles. With
+/// <c>--published</c>, both apps are first published as a consumption plan runs them (ReadyToRun for linux-x64) and those
+/// are measured.
 /// </summary>
 internal static class ColdStartBenchmark
 {
@@ -20,20 +22,24 @@ internal static class ColdStartBenchmark
         {
             var seed = await PlatformSeed.CreateAsync(root.FullName);
             var path = $"/api/notes/{seed.NoteId}";
-            Console.WriteLine($"{runs} cold starts each, {Environment.ProcessorCount} cores, load average {LoadAverage.Now()}, .NET {Environment.Version}");
+            var published = args.Contains("--published");
+            var platformDll = published ? HostProcess.Publish("functions/Platform.LocalHost", Path.Combine(root.FullName, "published-host")) : HostProcess.LocalHostDll;
+            var bareDll = published ? HostProcess.Publish("tests/Platform.Benchmarks.BareKestrel", Path.Combine(root.FullName, "published-bare")) : HostProcess.BareKestrelDll;
+            Console.WriteLine($"{runs} cold starts each{(published ? " (published, ReadyToRun)" : "")}, {Environment.ProcessorCount} cores, "
+                + $"load average {LoadAverage.Now()}, .NET {Environment.Version}");
             var platform = new List<(double Ms, double AtAnswer, double Settled)>();
             var bare = new List<(double Ms, double AtAnswer, double Settled)>();
             for (var run = 0; run < runs; run++)
             {
                 if (run % 2 == 0)
                 {
-                    platform.Add(await MeasureAsync(() => HostProcess.StartPlatform(seed.DataPath), path));
-                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed), path));
+                    platform.Add(await MeasureAsync(() => HostProcess.StartPlatformFrom(platformDll, seed.DataPath), path));
+                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed, bareDll), path));
                 }
                 else
                 {
-                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed), path));
-                    platform.Add(await MeasureAsync(() => HostProcess.StartPlatform(seed.DataPath), path));
+                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed, bareDll), path));
+                    platform.Add(await MeasureAsync(() => HostProcess.StartPlatformFrom(platformDll, seed.DataPath), path));
                 }
             }
 

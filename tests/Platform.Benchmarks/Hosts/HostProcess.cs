@@ -61,13 +61,38 @@ internal sealed class HostProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes <paramref name="project"/> as it is deployed (Release, linux-x64, framework-dependent, ReadyToRun) into
+    /// <paramref name="output"/> and returns its entry assembly.
+    /// </summary>
+    public static string Publish(string project, string output)
+    {
+        using var publish = Process.Start(new ProcessStartInfo("dotnet",
+            $"publish {project} -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o \"{output}\" -m:1 -v q -nologo")
+        {
+            WorkingDirectory = RepositoryRoot,
+            RedirectStandardOutput = true,
+        })!;
+        publish.StandardOutput.ReadToEnd();
+        publish.WaitForExit();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish {project} failed");
+        }
+
+        return Path.Combine(output, Path.GetFileName(project) + ".dll");
+    }
+
     /// <summary>The embedded host with its data in <paramref name="dataPath"/>, logging warnings only.</summary>
-    public static HostProcess StartPlatform(string dataPath, params string[] settings) =>
-        Start(LocalHostDll, dataPath, ["--Platform:Embedded:DataPath=" + dataPath, .. settings]);
+    public static HostProcess StartPlatform(string dataPath, params string[] settings) => StartPlatformFrom(LocalHostDll, dataPath, settings);
+
+    /// <summary>The embedded host of <paramref name="dll"/> (say, a published one) with its data in <paramref name="dataPath"/>.</summary>
+    public static HostProcess StartPlatformFrom(string dll, string dataPath, params string[] settings) =>
+        Start(dll, dataPath, ["--Platform:Embedded:DataPath=" + dataPath, .. settings]);
 
     /// <summary>The bare Kestrel app serving the seed's note answers at <c>GET /api/notes/{id}</c>.</summary>
-    public static HostProcess StartBare(string workingDirectory, PlatformSeed seed) =>
-        Start(BareKestrelDll, workingDirectory, ["--NoteJson=" + seed.AnonymousJsonFile, "--SignedInNoteJson=" + seed.SignedInJsonFile]);
+    public static HostProcess StartBare(string workingDirectory, PlatformSeed seed, string? dll = null) =>
+        Start(dll ?? BareKestrelDll, workingDirectory, ["--NoteJson=" + seed.AnonymousJsonFile, "--SignedInNoteJson=" + seed.SignedInJsonFile]);
 
     private static HostProcess Start(string dll, string workingDirectory, string[] settings)
     {
