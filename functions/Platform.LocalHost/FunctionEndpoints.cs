@@ -102,6 +102,12 @@ internal sealed class HttpFunction
 
         if (Route.Path.Contains('{' + parameter.Name + '}', StringComparison.Ordinal) || Route.Path.Contains('{' + parameter.Name + ':', StringComparison.Ordinal))
         {
+            // Route values are strings, as every id here is: no converter (TypeDescriptor's set-up is slow on a cold start).
+            if (parameter.ParameterType == typeof(string))
+            {
+                return c => c.Request.RouteValues[parameter.Name!] as string;
+            }
+
             var converter = TypeDescriptor.GetConverter(parameter.ParameterType);
             return c => c.Request.RouteValues[parameter.Name!] is string raw ? converter.ConvertFromInvariantString(raw) : null;
         }
