@@ -47,17 +47,7 @@ internal sealed class HostProcess : IDisposable
 
         foreach (var project in new[] { "functions/Platform.LocalHost", "tests/Platform.Benchmarks.BareKestrel" })
         {
-            using var build = Process.Start(new ProcessStartInfo("dotnet", $"build {project} -c Release -m:1 -v q -nologo")
-            {
-                WorkingDirectory = RepositoryRoot,
-                RedirectStandardOutput = true,
-            })!;
-            build.StandardOutput.ReadToEnd();
-            build.WaitForExit();
-            if (build.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet build {project} failed");
-            }
+            Dotnet($"build {project} -c Release -m:1 -v q -nologo");
         }
     }
 
@@ -67,20 +57,19 @@ internal sealed class HostProcess : IDisposable
     /// </summary>
     public static string Publish(string project, string output)
     {
-        using var publish = Process.Start(new ProcessStartInfo("dotnet",
-            $"publish {project} -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o \"{output}\" -m:1 -v q -nologo")
-        {
-            WorkingDirectory = RepositoryRoot,
-            RedirectStandardOutput = true,
-        })!;
-        publish.StandardOutput.ReadToEnd();
-        publish.WaitForExit();
-        if (publish.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed");
-        }
-
+        Dotnet($"publish {project} -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o \"{output}\" -m:1 -v q -nologo");
         return Path.Combine(output, Path.GetFileName(project) + ".dll");
+    }
+
+    private static void Dotnet(string arguments)
+    {
+        using var dotnet = Process.Start(new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true })!;
+        dotnet.StandardOutput.ReadToEnd();
+        dotnet.WaitForExit();
+        if (dotnet.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet {arguments} failed");
+        }
     }
 
     /// <summary>The embedded host with its data in <paramref name="dataPath"/>, logging warnings only.</summary>
