@@ -22,11 +22,14 @@ var app = builder.Build();
 // Background work at start waits for the first answer (or a second): see FirstAnswerGate.
 if (app.Services.GetService<Platform.Embedded.Hosting.FirstAnswerGate>() is { } firstAnswer)
 {
-    app.Use(async (context, next) =>
+    // Once open, requests pass straight through (no extra async step on every request).
+    app.Use((context, next) => firstAnswer.IsOpen ? next(context) : AnswerAsync(context, next));
+
+    async Task AnswerAsync(HttpContext context, RequestDelegate next)
     {
         await next(context);
         firstAnswer.Answered();
-    });
+    }
 }
 
 app.UseWebClient();
