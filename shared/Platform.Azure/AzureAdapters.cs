@@ -1,12 +1,12 @@
+using Azure.Messaging.ServiceBus;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Platform.Azure.Search;
-using Azure.Messaging.ServiceBus;
 using Platform.Azure.Messaging;
 using Platform.Azure.Payments;
+using Platform.Azure.Search;
 using Platform.Azure.Storage;
 using Platform.Core.Commerce;
 using Platform.Core.Messaging;

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Core.Community;
+using Microsoft.Extensions.Options;
 using Platform.Core.Commerce;
+using Platform.Core.Community;
 using Platform.Core.Feed;
 using Platform.Core.Identity;
-using Platform.Core.Media;
 using Platform.Core.Integrity;
+using Platform.Core.Media;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Notifications;
@@ -12,7 +13,6 @@ using Platform.Core.Readers;
 using Platform.Core.Search;
 using Platform.Core.Storage;
 using Platform.Core.Studio;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Core;
 

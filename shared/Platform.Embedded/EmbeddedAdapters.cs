@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Identity;
+using Platform.Core.Storage;
 using Platform.Embedded.Community;
 using Platform.Embedded.Hosting;
-using Platform.Core.Storage;
 using Platform.Embedded.Identity;
 using Platform.Embedded.Messaging;
-using Platform.Embedded.Search;
 using Platform.Embedded.Payments;
+using Platform.Embedded.Search;
 using Platform.Embedded.Storage;
 
 namespace Platform.Embedded;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Platform.Core.Community;
 using Platform.Core.Integrity;
 using Platform.Core.Messaging;
 using Platform.Core.Notes;
 using Platform.Core.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Commerce;
 

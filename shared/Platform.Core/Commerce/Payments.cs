@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Platform.Core.Common;
 using Microsoft.Extensions.Options;
+using Platform.Core.Common;
 
 namespace Platform.Core.Commerce;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Platform.Core.Community;
 using Platform.Core.Messaging;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Feed;
 

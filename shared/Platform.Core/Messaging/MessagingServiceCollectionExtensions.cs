@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Platform.Core.Common;
 using Microsoft.Extensions.Options;
+using Platform.Core.Common;
 
 namespace Platform.Core.Messaging;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Core.Messaging;
 using Microsoft.Extensions.Options;
+using Platform.Core.Messaging;
 
 namespace Platform.Core.Readers;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Platform.Core.Community;
 using Platform.Core.Messaging;
 using Platform.Core.Storage;
 using Platform.Core.Studio.Analytics;
-using Microsoft.Extensions.Options;
 
 namespace Platform.Core.Studio;
 
