@@ -380,9 +380,11 @@ public sealed class MediaProcessor(
     /// with is observed and dropped (the caller has its own outcome to report).</summary>
     private static async Task StopAsync(Task task, CancellationTokenSource source)
     {
-        await source.CancelAsync();
         try
         {
+            // Inside the try: FFMpegCore's cancellation asks FFmpeg to quit on its stdin, which throws (broken pipe) when
+            // that FFmpeg has just exited, as a poster often has (seen in the benchmark's warm-up of 1 s clips).
+            await source.CancelAsync();
             await task;
         }
         catch (Exception)
