@@ -9,7 +9,7 @@ namespace Platform.Benchmarks.Media;
 
 /// <summary>
 /// <c>--video N</c>: per clip, N rounds alternating the whole video pipeline (MediaProcessor with embedded stores: copy,
-/// container check, FFprobe beside the poster, the poster's image work and blob writes beside the renditions, record) with
+/// container check, FFprobe beside the poster, then the renditions beside the poster and its image work and blob writes, record) with
 /// the bare FFmpeg commands it runs (the same poster and transcode arguments, same binary, one after the other), in the
 /// same run. Reports median wall time and CPU time (this process and its waited-for children, so FFmpeg's and FFprobe's
 /// work counts), the median per-round ratio, and the pipeline's CPU time in this process alone (image work, stores).

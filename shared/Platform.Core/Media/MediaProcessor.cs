@@ -238,14 +238,31 @@ public sealed class MediaProcessor(
     private async Task<MediaItem> RenderVideoAsync(
         MediaItem item, MediaFormat format, string source, long bytes, VideoInfo header, string work, CancellationToken cancellationToken)
     {
-        var (probe, posterBytes) = await ProbeAndPosterAsync(source, header, Path.Combine(work, "poster.png"), cancellationToken);
-
-        // The transcode (FFmpeg's processes) and the poster's image work and blob writes (this process) run side by side.
-        // Either failing stops the other before the failure is passed on, so no write is still under way when a rejection
-        // deletes the outputs.
+        // Once FFprobe has passed the stream, the transcode (FFmpeg's processes) runs beside the poster: its frame (FFmpeg),
+        // then its image work and blob writes (this process). Either failing stops the other before the failure is passed
+        // on, so no write is still under way when a rejection deletes the outputs.
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var posterWork = ProducePosterAsync(item, posterBytes, either.Token);
+        using var early = CancellationTokenSource.CreateLinkedTokenSource(either.Token);
+        var posterFile = Path.Combine(work, "poster.png");
+        var earlyArguments = header is { Width: { } width, Height: { } height, DurationSeconds: { } seconds }
+            ? videos.PosterArguments(source, width, height, seconds, posterFile)
+            : null;
+        var earlyPoster = earlyArguments is null ? null : PosterAsync(earlyArguments, posterFile, early.Token);
+        VideoProbe probe;
+        try
+        {
+            probe = await ProbeCheckedAsync(source, either.Token);
+        }
+        catch when (earlyPoster is not null)
+        {
+            await StopAsync(earlyPoster, either);
+            throw;
+        }
+
         var transcode = TranscodeAsync(item, source, probe, work, either.Token);
+        var frame = PosterFrameAsync(videos.PosterArguments(source, probe.Width, probe.Height, probe.DurationSeconds, posterFile),
+            earlyArguments, earlyPoster, early, posterFile, either.Token);
+        var posterWork = ProducePosterAsync(item, frame, either.Token);
         var ((poster, posterRenditions, duplicateOf), videoRenditions) = await BothAsync(posterWork, transcode, either);
         await RememberHashAsync(item, poster, cancellationToken);
 
@@ -271,43 +288,27 @@ public sealed class MediaProcessor(
     }
 
     /// <summary>
-    /// FFprobe's view of the stream, checked against the limits, and the poster frame: one decoded frame, which also proves
-    /// the stream decodes before the long transcode. When the container declared the size and duration, the poster is made
-    /// from them while FFprobe runs (FFmpeg's decoder refuses frames above the edge limit's pixel count, so a stream that
-    /// lies about its size costs nothing before FFprobe's check). FFprobe's verdict comes first either way, and the poster
-    /// is made again, from FFprobe's figures, in the rare file whose streams disagree with its container. (FFprobe then the
-    /// poster in turn was tried again at review: the 3 s benchmark clip went from 0.97-1.06x bare FFmpeg to 1.10-1.14x.)
+    /// The poster frame: one decoded frame, fitted into the detail edge. When the container declared the size and duration,
+    /// it was started from them while FFprobe ran (FFmpeg's decoder refuses frames above the edge limit's pixel count, so a
+    /// stream that lies about its size costs nothing before FFprobe's check, whose verdict comes first). It is made again,
+    /// from FFprobe's figures, in the rare file whose streams disagree with its container. (FFprobe then the poster in turn
+    /// was tried again at review: the 3 s benchmark clip went from 0.97-1.06x bare FFmpeg to 1.10-1.14x.)
     /// </summary>
-    private async Task<(VideoProbe Probe, byte[] Poster)> ProbeAndPosterAsync(string source, VideoInfo header, string posterFile, CancellationToken cancellationToken)
+    private async Task<byte[]> PosterFrameAsync(
+        FFMpegArgumentProcessor expected, FFMpegArgumentProcessor? earlyArguments, Task<byte[]>? earlyPoster, CancellationTokenSource early,
+        string posterFile, CancellationToken cancellationToken)
     {
-        if (header is not { Width: { } width, Height: { } height, DurationSeconds: { } seconds })
+        if (earlyPoster is not null && expected.Arguments == earlyArguments?.Arguments)
         {
-            var probe = await ProbeCheckedAsync(source, cancellationToken);
-            return (probe, await PosterAsync(videos.PosterArguments(source, probe.Width, probe.Height, probe.DurationSeconds, posterFile), posterFile, cancellationToken));
+            return await earlyPoster;
         }
 
-        var early = videos.PosterArguments(source, width, height, seconds, posterFile);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var poster = PosterAsync(early, posterFile, either.Token);
-        VideoProbe probed;
-        try
+        if (earlyPoster is not null)
         {
-            probed = await ProbeCheckedAsync(source, either.Token);
-        }
-        catch
-        {
-            await StopAsync(poster, either);
-            throw;
+            await StopAsync(earlyPoster, early);
         }
 
-        var expected = videos.PosterArguments(source, probed.Width, probed.Height, probed.DurationSeconds, posterFile);
-        if (expected.Arguments == early.Arguments)
-        {
-            return (probed, await poster);
-        }
-
-        await StopAsync(poster, either);
-        return (probed, await PosterAsync(expected, posterFile, cancellationToken));
+        return await PosterAsync(expected, posterFile, cancellationToken);
     }
 
     private async Task<VideoProbe> ProbeCheckedAsync(string source, CancellationToken cancellationToken)
@@ -325,10 +326,11 @@ public sealed class MediaProcessor(
         return poster.Length > 0 ? poster : throw new MediaRejectedException(MediaRejections.Corrupt, "The video has no frame that can be decoded.");
     }
 
-    /// <summary>The poster through the image pipeline (renditions, placeholder, colour, hash, code scan), its renditions written.</summary>
+    /// <summary>The poster frame through the image pipeline (renditions, placeholder, colour, hash, code scan), its renditions written.</summary>
     private async Task<(ProcessedImage Poster, Rendition[] Renditions, string? DuplicateOf)> ProducePosterAsync(
-        MediaItem item, byte[] posterBytes, CancellationToken cancellationToken)
+        MediaItem item, Task<byte[]> frame, CancellationToken cancellationToken)
     {
+        var posterBytes = await frame;
         var poster = await workers.RunAsync(() => ImagePipeline.Process(posterBytes, MediaFormat.Png, _options), cancellationToken);
         var (renditions, duplicateOf) = await WriteImageAsync(item, poster, cancellationToken);
         return (poster, renditions, duplicateOf);
@@ -378,9 +380,11 @@ public sealed class MediaProcessor(
     /// with is observed and dropped (the caller has its own outcome to report).</summary>
     private static async Task StopAsync(Task task, CancellationTokenSource source)
     {
-        await source.CancelAsync();
         try
         {
+            // Inside the try: FFMpegCore's cancellation asks FFmpeg to quit on its stdin, which throws (broken pipe) when
+            // that FFmpeg has just exited, as a poster often has (seen in the benchmark's warm-up of 1 s clips).
+            await source.CancelAsync();
             await task;
         }
         catch (Exception)

@@ -24,6 +24,10 @@ public static class VideoClips
         "-f lavfi -i testsrc=size=1280x720:rate=15:duration=1 -f lavfi -i sine=frequency=440:duration=1 "
         + "-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest");
 
+    /// <summary>1080x1920 portrait (as phones record it), half a second, silent: its poster is fitted into the detail edge.</summary>
+    public static byte[] Portrait1080 => Make("portrait1080.mp4",
+        "-f lavfi -i testsrc=size=1080x1920:rate=15:duration=0.5 -c:v libx264 -preset ultrafast -pix_fmt yuv420p");
+
     /// <summary>Stored 640x360 with a display matrix turning it a quarter (as phones record portrait): shown 360x640.</summary>
     public static byte[] Rotated
     {

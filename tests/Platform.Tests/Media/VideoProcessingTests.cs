@@ -45,6 +45,25 @@ public sealed partial class VideoProcessingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_portrait_videos_poster_renditions_have_the_image_sizes()
+    {
+        var item = await _harness.UploadAndProcessAsync("alice", VideoClips.Portrait1080, "video/mp4");
+
+        Assert.Equal(MediaStatus.Ready, item.Status);
+        Assert.Equal((1080, 1920), (item.Width, item.Height));
+        foreach (var (name, width, height) in new[] { ("detail", 900, 1600), ("feed", 405, 720), ("thumbnail", 180, 320) })
+        {
+            foreach (var (extension, contentType) in new[] { ("webp", "image/webp"), ("jpg", "image/jpeg") })
+            {
+                var rendition = item.Renditions.Single(r => r.Name == $"{name}.{extension}");
+                Assert.Equal((contentType, width, height), (rendition.ContentType, rendition.Width!.Value, rendition.Height!.Value));
+                using var poster = SKBitmap.Decode(await _harness.ReadBlobAsync(BlobContainers.Media, $"{item.Id}/{rendition.Name}"));
+                Assert.Equal((width, height), (poster.Width, poster.Height));
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_rotated_video_is_shown_upright_and_never_enlarged()
     {
         Assert.Contains("h264,video,640,360,90", Streams(VideoClips.Probe(VideoClips.Rotated)));
