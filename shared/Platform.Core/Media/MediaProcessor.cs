@@ -360,7 +360,7 @@ public sealed class MediaProcessor(
         var failed = await Task.WhenAny(first, second);
         if (!failed.IsCompletedSuccessfully)
         {
-            await either.CancelAsync();
+            await CancelQuietlyAsync(either);
         }
 
         try
@@ -380,16 +380,28 @@ public sealed class MediaProcessor(
     /// with is observed and dropped (the caller has its own outcome to report).</summary>
     private static async Task StopAsync(Task task, CancellationTokenSource source)
     {
+        await CancelQuietlyAsync(source);
         try
         {
-            // Inside the try: FFMpegCore's cancellation asks FFmpeg to quit on its stdin, which throws (broken pipe) when
-            // that FFmpeg has just exited, as a poster often has (seen in the benchmark's warm-up of 1 s clips).
-            await source.CancelAsync();
             await task;
         }
         catch (Exception)
         {
             // Stopped, or failed on its own: either way the caller's outcome is the one to report.
+        }
+    }
+
+    // FFMpegCore's cancellation asks FFmpeg to quit on its stdin, which throws (broken pipe) when that FFmpeg has just
+    // exited, as a poster often has (seen in the benchmark's warm-up of 1 s clips). The other callbacks still run.
+    private static async Task CancelQuietlyAsync(CancellationTokenSource source)
+    {
+        try
+        {
+            await source.CancelAsync();
+        }
+        catch (Exception e) when (e is AggregateException or IOException)
+        {
+            // What is left to stop has stopped; what had exited needs nothing.
         }
     }
 
