@@ -46,6 +46,8 @@ public sealed class PrivacyApiTests : IDisposable
         Assert.Equal(1, export.GetProperty("reports").GetArrayLength());
         Assert.Equal("order-1", export.GetProperty("other").GetProperty("orders")[0].GetString());
 
+        // A token Dana holds from before the erasure (the client mints a new one per request, stamped to the second).
+        var danasOldToken = _platform.TokenFor("dana");
         Assert.Equal(HttpStatusCode.NoContent, (await dana.DeleteAsync("/api/me")).StatusCode);
 
         await AssertProblem(await erin.GetAsync($"/api/notes/{danaNote.Id}"), HttpStatusCode.NotFound, "note.not_found");
@@ -59,7 +61,9 @@ public sealed class PrivacyApiTests : IDisposable
         Assert.Equal(["dana"], _orders.Erased);
 
         // The old token is refused at once.
-        await AssertProblem(await dana.GetAsync("/api/me/export"), HttpStatusCode.Unauthorized, "auth.account_erased");
+        using var withOldToken = _platform.CreateClient();
+        withOldToken.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", danasOldToken);
+        await AssertProblem(await withOldToken.GetAsync("/api/me/export"), HttpStatusCode.Unauthorized, "auth.account_erased");
 
         // Erasing again (an interrupted erasure retried) is harmless.
         var privacy = _platform.Services.GetRequiredService<PrivacyService>();
