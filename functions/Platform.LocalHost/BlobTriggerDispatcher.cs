@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.Azure.Functions.Worker;
 using Platform.Core.Storage;
-using Platform.Embedded.Hosting;
 using Platform.Embedded.Storage;
 
 namespace Platform.LocalHost;
@@ -10,7 +9,8 @@ namespace Platform.LocalHost;
 /// <summary>
 /// The embedded host's blob triggers: calls every <c>[BlobTrigger("container/{name}")]</c> function of the Functions
 /// app for each blob written to its container, binding the same parameters the worker binds. On start it first calls
-/// them for blobs already there (an upload that landed before a restart), so nothing waits for a new event.
+/// them for blobs already there (an upload that landed before a restart), so nothing waits for a new event. Started after
+/// the host's first answer (Program.cs): uploads written meanwhile are found by that scan.
 /// </summary>
 internal sealed class BlobTriggerDispatcher(
     IServiceProvider services,
@@ -27,12 +27,6 @@ internal sealed class BlobTriggerDispatcher(
         {
             logger.LogInformation("No embedded blob store: blob triggers run in Azure Functions, not here");
             return;
-        }
-
-        // Uploads written meanwhile are found by the scan of each container below.
-        if (services.GetService<FirstAnswerGate>() is { } firstAnswer)
-        {
-            await firstAnswer.WaitAsync(stoppingToken);
         }
 
         var blobs = services.GetRequiredService<IBlobStore>();

@@ -1,3 +1,4 @@
+using Platform.Embedded.Hosting;
 using Platform.Functions;
 using Platform.Functions.Http;
 using Platform.Functions.Notes;
@@ -15,12 +16,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
-builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
+builder.Services.AddHostedServiceAfterFirstAnswer(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
 builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 // Background work at start waits for the first answer (or a second): see FirstAnswerGate.
-if (app.Services.GetService<Platform.Embedded.Hosting.FirstAnswerGate>() is { } firstAnswer)
+if (app.Services.GetService<FirstAnswerGate>() is { } firstAnswer)
 {
     // Once open, requests pass straight through (no extra async step on every request).
     app.Use((context, next) => firstAnswer.IsOpen ? next(context) : AnswerAsync(context, next));

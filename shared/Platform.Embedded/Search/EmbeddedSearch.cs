@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Core.Search;
+using Platform.Embedded.Hosting;
 
 namespace Platform.Embedded.Search;
 
@@ -16,26 +16,23 @@ public static class EmbeddedSearch
             Path.Combine(sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath, "search", "notes"),
             sp.GetRequiredService<SearchRanking>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<Hosting.FirstAnswerGate>();
-        services.AddHostedService<SearchIndexWarmup>();
+        services.AddHostedServiceAfterFirstAnswer(sp => new SearchIndexWarmup(sp, sp.GetRequiredService<ILogger<SearchIndexWarmup>>()));
         return services;
     }
 
     /// <summary>
     /// Opens the index and loads SmartCn's dictionaries (about two seconds on first use) in the background once the host has
-    /// started (after the server listens) and has answered its first request, so that neither the first answer (cold start)
-    /// waits for them nor, usually, the first note's indexing.
+    /// answered its first request, so that neither the first answer (cold start) waits for them nor, usually, the first
+    /// note's indexing.
     /// </summary>
-    private sealed class SearchIndexWarmup(IServiceProvider services, Hosting.FirstAnswerGate firstAnswer, ILogger<SearchIndexWarmup> logger)
-        : IHostedLifecycleService
+    private sealed class SearchIndexWarmup(IServiceProvider services, ILogger<SearchIndexWarmup> logger) : IHostedService
     {
-        public Task StartedAsync(CancellationToken cancellationToken)
+        public Task StartAsync(CancellationToken cancellationToken)
         {
-            _ = Task.Run(async () =>
+            _ = Task.Run(() =>
             {
                 try
                 {
-                    await firstAnswer.WaitAsync(CancellationToken.None);
                     (services.GetRequiredService<ISearchIndex>() as LuceneSearchIndex)?.Warm();
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -47,14 +44,6 @@ public static class EmbeddedSearch
             return Task.CompletedTask;
         }
 
-        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
