@@ -31,7 +31,17 @@ public sealed class SqliteDatabase : IDisposable
 
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL;");
+        try
+        {
+            // The first statement takes the file's lock: held by another process, it stays busy for as long as that runs.
+            Execute(connection, "PRAGMA journal_mode=WAL;", timeoutSeconds: 2);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_BUSY)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFullPath(path)} is in use by another process: an embedded host already runs on this data folder. "
+                + "Stop it, or give this one another folder (Platform:Embedded:DataPath).", e);
+        }
     }
 
     /// <summary>
@@ -155,10 +165,15 @@ public sealed class SqliteDatabase : IDisposable
         Execute(connection, sql);
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    private static void Execute(SqliteConnection connection, string sql, int? timeoutSeconds = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        if (timeoutSeconds is { } seconds)
+        {
+            command.CommandTimeout = seconds;
+        }
+
         command.ExecuteNonQuery();
     }
 }

@@ -42,6 +42,22 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Contains(held, line => line.Contains("WRITE", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_file_another_process_holds_is_refused_at_once_naming_the_data_folder_setting()
+    {
+        using (new SqliteDatabase(FilePath))
+        {
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var other = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        OtherProcessLock.Take(other);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteDatabase(FilePath));
+
+        Assert.Contains("Platform:Embedded:DataPath", refused.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -55,5 +71,41 @@ public sealed class SqliteDatabaseTests : IDisposable
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return long.Parse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// A write lock on SQLite's lock bytes that conflicts with this process's own locks as another process's would: an
+/// open-file-description lock (Linux <c>F_OFD_SETLK</c>); <see cref="FileStream.Lock"/> takes a per-process one, which
+/// never conflicts within the process.
+/// </summary>
+internal static class OtherProcessLock
+{
+    private const int OfdSetLock = 37; // F_OFD_SETLK
+    private const short WriteLock = 1; // F_WRLCK
+
+    public static void Take(FileStream file)
+    {
+        // From SQLite's PENDING byte (1 GiB) over its RESERVED and SHARED bytes.
+        var range = new FileLockRange { Type = WriteLock, Start = 0x40000000, Length = 512 };
+        if (Fcntl(file.SafeFileHandle.DangerousGetHandle().ToInt32(), OfdSetLock, ref range) != 0)
+        {
+            throw new IOException($"fcntl(F_OFD_SETLK) failed: {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+    private static extern int Fcntl(int descriptor, int command, ref FileLockRange range);
+
+    // struct flock on 64-bit Linux.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct FileLockRange
+    {
+        public short Type;
+        public short Whence;
+        public long Start;
+        public long Length;
+        public int ProcessId;
     }
 }
