@@ -16,7 +16,8 @@ namespace Platform.Functions.Telemetry;
 /// OpenTelemetry for both hosts: the app's activity sources (HTTP → outbox → bus → handler share one trace through
 /// <see cref="MessageTracing"/>) and its business metrics (<see cref="PlatformMetrics"/>). Exporters: Azure Monitor when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (Azure; the app identity signs in, local auth can stay off), OTLP
-/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (either host, e.g. a local collector or the Aspire dashboard). host.json's
+/// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (either host, e.g. a local collector or the Aspire dashboard); the embedded
+/// host with neither set builds no telemetry providers at all. host.json's
 /// <c>"telemetryMode": "OpenTelemetry"</c> covers only the Functions host; this covers the worker, where the code runs.
 /// </summary>
 public static class PlatformTelemetry
@@ -24,14 +25,27 @@ public static class PlatformTelemetry
     /// <summary>Activity sources exported: the messaging spans and ASP.NET Core's request spans (embedded host).</summary>
     public static IReadOnlyList<string> ActivitySources { get; } = [MessageTracing.SourceName, "Microsoft.AspNetCore"];
 
-    public static OpenTelemetryBuilder AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration, bool azure)
+    public static IServiceCollection AddPlatformTelemetry(this IServiceCollection services, IConfiguration configuration, bool azure)
     {
-        var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "platform"))
-            .WithTracing(tracing => tracing.AddSource([.. ActivitySources]))
-            .WithMetrics(metrics => metrics.AddMeter(PlatformMetrics.MeterName));
+        // What the app traces and counts, for whichever tracer and meter providers exist (a test's in-memory exporter too).
+        var serviceName = configuration["OTEL_SERVICE_NAME"] ?? "platform";
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .AddSource([.. ActivitySources]));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .AddMeter(PlatformMetrics.MeterName));
 
-        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!azure && !otlp)
+        {
+            // The embedded host with nowhere to export: no providers, so nothing listens, no request builds spans nobody
+            // reads, and start-up does not build the SDK (about 40 ms of a cold start).
+            return services;
+        }
+
+        var telemetry = services.AddOpenTelemetry().WithTracing().WithMetrics();
+        if (otlp)
         {
             telemetry.UseOtlpExporter();
         }
@@ -44,6 +58,6 @@ public static class PlatformTelemetry
                 .Configure<IOptions<AzureOptions>>((exporter, azureOptions) => exporter.Credential = azureOptions.Value.CreateCredential());
         }
 
-        return telemetry;
+        return services;
     }
 }

@@ -11,7 +11,8 @@ namespace Platform.Tests.Hosting;
 
 /// <summary>
 /// The app's OpenTelemetry set-up (PlatformTelemetry, both hosts) exports one trace from the HTTP request through the
-/// note's outbox and the bus into the handler: seen here by an in-memory exporter added next to the configured ones.
+/// note's outbox and the bus into the handler: seen here by an in-memory exporter. The embedded host without an exporter
+/// builds no providers (TelemetryProvidersTests); the test's exporter builds the tracer, which takes the app's sources.
 /// </summary>
 public sealed class TelemetryTests : IDisposable
 {
