@@ -25,7 +25,7 @@ public static class EmbeddedAdapters
         {
             if (auth.Authority is null && string.IsNullOrEmpty(auth.SigningKey))
             {
-                auth.SigningKey = LocalSigningKey.LoadOrCreate(embedded.Value.FullDataPath);
+                auth.SigningKey = LocalSecret.LoadOrCreate(embedded.Value.FullDataPath, "signing-key");
             }
         });
         services.AddSingleton<DevTokenIssuer>();
@@ -40,7 +40,7 @@ public static class EmbeddedAdapters
             var dataPath = sp.GetRequiredService<IOptions<EmbeddedOptions>>().Value.FullDataPath;
             return new FileSystemBlobStore(
                 Path.Combine(dataPath, "blobs"),
-                Convert.FromBase64String(LocalSigningKey.LoadOrCreate(dataPath, "upload-signing-key")),
+                Convert.FromBase64String(LocalSecret.LoadOrCreate(dataPath, "upload-signing-key")),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<BlobNotifications>());
         });

@@ -1,24 +1,32 @@
 using System.Security.Cryptography;
 
-namespace Platform.Embedded.Identity;
+namespace Platform.Embedded;
 
 /// <summary>
-/// The embedded host's token signing key: kept in the data folder so tokens stay valid across restarts,
-/// created on first start so that a fresh machine needs no set-up.
+/// A secret of the embedded host (its token signing key, upload signing key, payment webhook secret): kept in the data folder
+/// so what it signed stays valid across restarts, created on first start so that a fresh machine needs no set-up.
 /// </summary>
-public static class LocalSigningKey
+public static class LocalSecret
 {
-    public static string LoadOrCreate(string dataPath, string fileName = "signing-key")
+    // Settings are resolved on two threads at once on a first start (the start-up warm-up beside the main thread): one key
+    // each would sign tokens the other rejects.
+    private static readonly Lock Creating = new();
+
+    public static string LoadOrCreate(string dataPath, string fileName)
     {
         var file = Path.Combine(dataPath, fileName);
-        if (File.Exists(file))
+        lock (Creating)
         {
+            if (!File.Exists(file))
+            {
+                // Written aside and moved into place, so no reader ever sees a half-written key.
+                Directory.CreateDirectory(dataPath);
+                var candidate = Path.Combine(dataPath, $"{fileName}.{Guid.NewGuid():N}.tmp");
+                File.WriteAllText(candidate, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+                File.Move(candidate, file, overwrite: false);
+            }
+
             return File.ReadAllText(file).Trim();
         }
-
-        Directory.CreateDirectory(dataPath);
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(file, key);
-        return key;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Platform.Core.Commerce;
@@ -15,27 +14,13 @@ public static class EmbeddedPayments
         {
             if (string.IsNullOrEmpty(payments.WebhookSecret))
             {
-                payments.WebhookSecret = LoadOrCreateSecret(embedded.Value.FullDataPath);
+                // Kept with the data, so webhooks signed before a restart still verify after it.
+                payments.WebhookSecret = LocalSecret.LoadOrCreate(embedded.Value.FullDataPath, "payment-webhook-secret");
             }
         });
         services.AddSingleton<EmbeddedHostAddress>();
         services.AddSingleton<SimulatedPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SimulatedPaymentProvider>());
         return services;
-    }
-
-    // Kept with the data, so webhooks signed before a restart still verify after it.
-    private static string LoadOrCreateSecret(string dataPath)
-    {
-        var file = Path.Combine(dataPath, "payment-webhook-secret");
-        if (File.Exists(file))
-        {
-            return File.ReadAllText(file).Trim();
-        }
-
-        Directory.CreateDirectory(dataPath);
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(file, secret);
-        return secret;
     }
 }
