@@ -13,7 +13,7 @@ internal static class BlobUploadEndpoint
     /// </summary>
     public static void MapBlobUploads(this IEndpointRouteBuilder endpoints)
     {
-        if (endpoints.ServiceProvider.GetService<FileSystemBlobStore>() is null)
+        if (!endpoints.ServiceProvider.Has<FileSystemBlobStore>())
         {
             return; // Azure mode: uploads go to the storage account
         }

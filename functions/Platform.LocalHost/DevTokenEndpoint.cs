@@ -16,7 +16,7 @@ internal static class DevTokenEndpoint
     public static void MapDevTokens(this WebApplication app)
     {
         var mode = app.Configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>()?.Mode ?? PlatformMode.Embedded;
-        if (mode != PlatformMode.Embedded || app.Services.GetService<DevTokenIssuer>() is null)
+        if (mode != PlatformMode.Embedded || !app.Services.Has<DevTokenIssuer>())
         {
             // In Azure mode tokens come from the identity provider only.
             return;

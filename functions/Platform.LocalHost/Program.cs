@@ -9,7 +9,11 @@ var functions = FunctionEndpoints.DiscoverInBackground(
     typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    // Settings are read once at start (nothing binds them for change), so appsettings.json is not watched: watching it
+    // would set an inotify watch on every folder under the content root (about 100 next to the app, 500 before its satellite
+    // resources were trimmed, or the project's bin and obj under dotnet run).
+    // A later --hostBuilder:reloadConfigOnChange=true still turns it on.
+    Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
     // Settings (appsettings*.json) are read from the working directory when it has them (dotnet run in the project folder),
     // otherwise from next to the app, so a published host runs from any directory. Data (.platform-data) stays in the working directory.
     ContentRootPath = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) ? null : AppContext.BaseDirectory,
@@ -20,6 +24,8 @@ builder.Services.AddHostedServiceAfterFirstAnswer(sp => ActivatorUtilities.Creat
 builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
+var warmUp = StartUpWarmUp.Begin();
+warmUp.Services(app.Services);
 // Background work at start waits for the first answer (or a second): see FirstAnswerGate.
 if (app.Services.GetService<FirstAnswerGate>() is { } firstAnswer)
 {
@@ -42,7 +48,7 @@ app.UseStatusCodePages(context => Problems.ForStatus(
     context.HttpContext).ExecuteAsync(context.HttpContext));
 app.MapHttpFunctions(await functions);
 app.MapDevTokens();
-if (app.Services.GetService<Platform.Embedded.Payments.SimulatedPaymentProvider>() is not null)
+if (app.Services.Has<Platform.Embedded.Payments.SimulatedPaymentProvider>())
 {
     app.MapPaymentSimulator();
 }
@@ -59,5 +65,6 @@ app.Lifetime.ApplicationStarted.Register(() =>
 });
 app.MapBlobUploads();
 app.MapApiReference();
+warmUp.Routes(app);
 app.Run();
 
