@@ -34,11 +34,11 @@ internal static class ColdStartBenchmark
                 if (run % 2 == 0)
                 {
                     platform.Add(await MeasureAsync(() => HostProcess.StartPlatformFrom(platformDll, seed.DataPath), path));
-                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed, bareDll), path));
+                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(seed, bareDll), path));
                 }
                 else
                 {
-                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(root.FullName, seed, bareDll), path));
+                    bare.Add(await MeasureAsync(() => HostProcess.StartBare(seed, bareDll), path));
                     platform.Add(await MeasureAsync(() => HostProcess.StartPlatformFrom(platformDll, seed.DataPath), path));
                 }
             }

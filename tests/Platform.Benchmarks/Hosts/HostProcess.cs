@@ -79,9 +79,14 @@ internal sealed class HostProcess : IDisposable
     public static HostProcess StartPlatformFrom(string dll, string dataPath, params string[] settings) =>
         Start(dll, dataPath, ["--Platform:Embedded:DataPath=" + dataPath, .. settings]);
 
-    /// <summary>The bare Kestrel app serving the seed's note answers at <c>GET /api/notes/{id}</c>.</summary>
-    public static HostProcess StartBare(string workingDirectory, PlatformSeed seed, string? dll = null) =>
-        Start(dll ?? BareKestrelDll, workingDirectory, ["--NoteJson=" + seed.AnonymousJsonFile, "--SignedInNoteJson=" + seed.SignedInJsonFile]);
+    /// <summary>
+    /// The bare Kestrel app serving the seed's note answers at <c>GET /api/notes/{id}</c>, in a folder of its own as an app runs
+    /// in its own content root: the template's defaults watch appsettings.json with an inotify watch on every folder under the
+    /// content root, so starting it where the seed's data or a published host lies would slow it with the other app's folders.
+    /// </summary>
+    public static HostProcess StartBare(PlatformSeed seed, string? dll = null) =>
+        Start(dll ?? BareKestrelDll, Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(seed.AnonymousJsonFile)!, "bare")).FullName,
+            ["--NoteJson=" + seed.AnonymousJsonFile, "--SignedInNoteJson=" + seed.SignedInJsonFile]);
 
     private static HostProcess Start(string dll, string workingDirectory, string[] settings)
     {

@@ -23,7 +23,7 @@ internal static class NoteReadBenchmark
         {
             var seed = await PlatformSeed.CreateAsync(root.FullName);
             using var platform = HostProcess.StartPlatform(seed.DataPath);
-            using var bare = HostProcess.StartBare(root.FullName, seed);
+            using var bare = HostProcess.StartBare(seed);
             var path = $"/api/notes/{seed.NoteId}";
             await platform.FirstAnswerAsync(path, TimeSpan.FromSeconds(60));
             await bare.FirstAnswerAsync(path, TimeSpan.FromSeconds(60));
