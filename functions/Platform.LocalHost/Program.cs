@@ -5,8 +5,7 @@ using Platform.Functions.Notes;
 using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
-var functions = FunctionEndpoints.DiscoverInBackground(
-    typeof(NoteFunctions).Assembly, FunctionEndpoints.ReadRoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+var functions = FunctionEndpoints.DiscoverInBackground(typeof(NoteFunctions).Assembly, Path.Combine(AppContext.BaseDirectory, "host.json"));
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     // Settings are read once at start (nothing binds them for change), so appsettings.json is not watched: watching it
