@@ -1,17 +1,25 @@
+using System.Text;
 using Platform.Functions.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Platform.LocalHost;
 
 /// <summary>
-/// The embedded host's OpenAPI document at <c>/openapi/v1.json</c> (generated from its function endpoints, see
-/// <see cref="PlatformOpenApi"/>) and an interactive reference at <c>/scalar</c>.
+/// The embedded host's OpenAPI document at <c>/openapi/v1.json</c> and an interactive reference at <c>/scalar</c>. The
+/// document is the one the Functions app serves at <c>/api/openapi/v1.json</c> (<see cref="OpenApiDocumentSource"/>:
+/// generated from the function classes on its first request), so the host reads no function's contract at start-up.
 /// </summary>
 internal static class ApiReference
 {
+    private static readonly string DocumentPath = PlatformOpenApi.DocumentPath.Replace("{documentName}", PlatformOpenApi.DocumentName, StringComparison.Ordinal);
+
     public static void MapApiReference(this WebApplication app)
     {
-        app.MapOpenApi(PlatformOpenApi.DocumentPath);
+        app.MapGet(DocumentPath, async (OpenApiDocumentSource documents, HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "no-cache";
+            return TypedResults.Text(await documents.GetJsonAsync(), "application/json", Encoding.UTF8);
+        }).ExcludeFromDescription();
         // Everything the page needs is served from the package: no web fonts, telemetry, AI agent or hosted services.
         app.MapScalarApiReference(options => options
             .WithTitle("Platform API")

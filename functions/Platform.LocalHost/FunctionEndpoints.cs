@@ -8,8 +8,8 @@ namespace Platform.LocalHost;
 
 /// <summary>
 /// Maps every HTTP-triggered function in an assembly to an ASP.NET Core endpoint with the same route and methods,
-/// invoking the same method on the same class, so both hosts run identical code. Each endpoint also carries the
-/// function's description (<see cref="PlatformOpenApi.WithFunctionContract"/>) for the OpenAPI document.
+/// invoking the same method on the same class, so both hosts run identical code. The OpenAPI document is the Functions
+/// app's own (<see cref="OpenApiDocumentSource"/>, see <see cref="ApiReference"/>), so these endpoints carry no description.
 /// </summary>
 internal static class FunctionEndpoints
 {
@@ -17,15 +17,14 @@ internal static class FunctionEndpoints
     {
         foreach (var function in functions)
         {
-            endpoints.MapMethods(function.Route.Path, function.Route.Methods, function.InvokeAsync).WithFunctionContract(function.Route, function.Contract);
+            endpoints.MapMethods(function.Route.Path, function.Route.Methods, function.InvokeAsync);
         }
     }
 
     /// <summary>
     /// Reads the route prefix the Functions host uses (<paramref name="hostJson"/>'s <c>extensions.http.routePrefix</c>, "api"
-    /// by default), finds the functions and reads their contracts (from each method's IL) on the thread pool, so that this
-    /// work runs beside the host's own start-up instead of before or after it: it was a tenth of the time to a cold start's
-    /// first answer, and parsing host.json alone about 35 ms of the main thread (System.Text.Json's first use).
+    /// by default) and finds the functions on the thread pool, beside the host's own start-up instead of before it (parsing
+    /// host.json alone was about 35 ms of the main thread: System.Text.Json's first use).
     /// </summary>
     public static Task<List<HttpFunction>> DiscoverInBackground(Assembly functions, string hostJson) =>
         Task.Run(() => Discover(functions, HttpFunctionRoutes.ReadRoutePrefix(hostJson)).ToList());
@@ -47,7 +46,6 @@ internal sealed class HttpFunction
     public HttpFunction(HttpFunctionRoute route)
     {
         Route = route;
-        Contract = FunctionContract.Read(route.Name, route.Method);
         _factory = new(() => ActivatorUtilities.CreateFactory(route.Method.DeclaringType!, []));
         _arguments = route.Method.GetParameters().Select(Binder).ToArray();
         _caller = CallerAuthenticator.RequirementOf(route.Method);
@@ -58,9 +56,6 @@ internal sealed class HttpFunction
     }
 
     public HttpFunctionRoute Route { get; }
-
-    /// <summary>What the function declares (body, responses, caller), for the OpenAPI document.</summary>
-    public FunctionContract Contract { get; }
 
     public string Name => Route.Name;
 

@@ -20,7 +20,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.Services.AddPlatform(builder.Configuration);
 builder.Services.AddHttpClient(PaymentSimulatorEndpoints.LoopbackClient);
 builder.Services.AddHostedServiceAfterFirstAnswer(sp => ActivatorUtilities.CreateInstance<BlobTriggerDispatcher>(sp, typeof(NoteFunctions).Assembly));
-builder.Services.AddPlatformOpenApi();
 
 var app = builder.Build();
 var warmUp = StartUpWarmUp.Begin();
