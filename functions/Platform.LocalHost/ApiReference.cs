@@ -1,4 +1,3 @@
-using System.Text;
 using Platform.Functions.OpenApi;
 using Scalar.AspNetCore;
 
@@ -15,11 +14,9 @@ internal static class ApiReference
 
     public static void MapApiReference(this WebApplication app)
     {
-        app.MapGet(DocumentPath, async (OpenApiDocumentSource documents, HttpContext context) =>
-        {
-            context.Response.Headers.CacheControl = "no-cache";
-            return TypedResults.Text(await documents.GetJsonAsync(), "application/json", Encoding.UTF8);
-        }).ExcludeFromDescription();
+        // The function that serves it at /api/openapi/v1.json, at the path ASP.NET Core's OpenAPI endpoint would use.
+        app.MapGet(DocumentPath, (OpenApiDocumentSource documents, HttpRequest request, CancellationToken cancellationToken) =>
+            new OpenApiFunctions(documents).GetOpenApiDocument(request, cancellationToken)).ExcludeFromDescription();
         // Everything the page needs is served from the package: no web fonts, telemetry, AI agent or hosted services.
         app.MapScalarApiReference(options => options
             .WithTitle("Platform API")

@@ -2,7 +2,6 @@ using Platform.Embedded.Hosting;
 using Platform.Functions;
 using Platform.Functions.Http;
 using Platform.Functions.Notes;
-using Platform.Functions.OpenApi;
 using Platform.LocalHost;
 
 var functions = FunctionEndpoints.DiscoverInBackground(typeof(NoteFunctions).Assembly, Path.Combine(AppContext.BaseDirectory, "host.json"));

@@ -19,11 +19,19 @@ public static class LocalSecret
         {
             if (!File.Exists(file))
             {
-                // Written aside and moved into place, so no reader ever sees a half-written key.
+                // Written aside and moved into place, so no reader ever sees a half-written key. Another process that made it
+                // first (a second host starting on the same data folder) wins: its key is read below.
                 Directory.CreateDirectory(dataPath);
                 var candidate = Path.Combine(dataPath, $"{fileName}.{Guid.NewGuid():N}.tmp");
                 File.WriteAllText(candidate, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-                File.Move(candidate, file, overwrite: false);
+                try
+                {
+                    File.Move(candidate, file, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(file))
+                {
+                    File.Delete(candidate);
+                }
             }
 
             return File.ReadAllText(file).Trim();

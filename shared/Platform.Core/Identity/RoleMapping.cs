@@ -57,12 +57,13 @@ public sealed class RoleMapping
         var grants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (granted, values) in map)
         {
+            var grant = key(granted);
             foreach (var value in AuthOptions.SplitValues(values))
             {
                 var list = grants.TryGetValue(value, out var existing) ? existing : grants[value] = [];
-                if (!list.Contains(key(granted), StringComparer.Ordinal))
+                if (!list.Contains(grant, StringComparer.Ordinal))
                 {
-                    list.Add(key(granted));
+                    list.Add(grant);
                 }
             }
         }
